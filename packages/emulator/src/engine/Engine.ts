@@ -1,0 +1,125 @@
+/**
+ * The contract between the Data API service layer (protocol, statements, sessions)
+ * and the SQL engine that runs Redshift dialect on PGlite or a PostgreSQL server.
+ *
+ * The service layer knows nothing of PostgreSQL; the engine knows nothing of HTTP.
+ */
+
+/** One result column, described as the Data API's ColumnMetadata describes it. */
+export interface EngineColumn {
+  /** Column name as Redshift reports it (folded to lowercase unless case sensitivity is on). */
+  readonly name: string
+  readonly label: string
+  /** Redshift type name as the Data API reports it: int8, int4, int2, float8, float4, numeric, bool, varchar, bpchar, date, time, timetz, timestamp, timestamptz, super, varbyte, ... */
+  readonly typeName: string
+  readonly nullable: 0 | 1 | 2
+  readonly precision: number
+  readonly scale: number
+  readonly length: number
+  readonly isSigned: boolean
+  readonly isCaseSensitive: boolean
+  readonly isCurrency: boolean
+  readonly schemaName: string
+  readonly tableName: string
+}
+
+/**
+ * One result cell, already mapped to the Data API `Field` union member its column
+ * type uses: integer types -> long, REAL/DOUBLE -> double, BOOLEAN -> boolean,
+ * DECIMAL, dates, times, character types and SUPER -> string, VARBYTE -> blob.
+ */
+export type EngineCell =
+  | { readonly kind: 'null' }
+  | { readonly kind: 'long'; readonly value: bigint }
+  | { readonly kind: 'double'; readonly value: number }
+  | { readonly kind: 'boolean'; readonly value: boolean }
+  | { readonly kind: 'string'; readonly value: string }
+  | { readonly kind: 'blob'; readonly value: Uint8Array }
+
+export interface StatementResult {
+  /** True when the statement returns rows (SELECT, SHOW, ... ). */
+  readonly hasResultSet: boolean
+  /** Empty when `hasResultSet` is false. */
+  readonly columns: ReadonlyArray<EngineColumn>
+  readonly rows: ReadonlyArray<ReadonlyArray<EngineCell>>
+  /** Rows returned, or rows affected by INSERT/UPDATE/DELETE/MERGE; 0 for DDL. */
+  readonly rowCount: number
+}
+
+/** A named parameter of ExecuteStatement/BatchExecuteStatement: `:name` in the SQL, value as text. */
+export interface SqlParameter {
+  readonly name: string
+  readonly value: string
+}
+
+/**
+ * An error raised by the database while running a statement, worded as Redshift
+ * words it (the text DescribeStatement puts in `Error`), e.g.
+ * `ERROR: relation "public.t" does not exist`.
+ */
+export class RedshiftSqlError extends Error {
+  override readonly name = 'RedshiftSqlError'
+  constructor(
+    message: string,
+    /** The SQLSTATE where one applies (e.g. 40001 for a serializable conflict). */
+    readonly sqlState?: string,
+  ) {
+    super(message)
+  }
+}
+
+export interface RunOptions {
+  readonly parameters?: ReadonlyArray<SqlParameter>
+  /** Aborting cancels the running statement; the promise then rejects with a RedshiftSqlError. */
+  readonly signal?: AbortSignal
+}
+
+/** One SQL session: a connection on a server backend, a logical session on PGlite. */
+export interface EngineSession {
+  /** The backend process id, reported as RedshiftPid. */
+  readonly pid: number
+  readonly database: string
+  /** The session's current_user. */
+  readonly user: string
+  /** Runs one Redshift statement. Outside `begin()` it autocommits. */
+  run(sql: string, options?: RunOptions): Promise<StatementResult>
+  /** Opens a transaction block: statements until commit/rollback land together or not at all. */
+  begin(): Promise<void>
+  commit(): Promise<void>
+  rollback(): Promise<void>
+  /** Ends the session: rolls back an open transaction and drops its temp tables. */
+  close(): Promise<void>
+}
+
+export interface TableInfo {
+  readonly schema: string
+  readonly name: string
+  /** As ListTables reports it: TABLE, VIEW, ... */
+  readonly type: string
+}
+
+/** The SQL engine behind the emulator. */
+export interface Engine {
+  /** Databases this engine serves. */
+  listDatabases(): Promise<ReadonlyArray<string>>
+  /** Opens a session on `database` whose current_user is `user` (created on first use). */
+  openSession(options: { readonly database: string; readonly user: string }): Promise<EngineSession>
+  /** Schemas whose name matches the LIKE pattern (`%`, `_`) when one is given. */
+  listSchemas(database: string, schemaPattern?: string): Promise<ReadonlyArray<string>>
+  listTables(
+    database: string,
+    options: { readonly schemaPattern?: string; readonly tablePattern?: string },
+  ): Promise<ReadonlyArray<TableInfo>>
+  /** Columns of one table, or undefined when the table does not exist. */
+  describeTable(
+    database: string,
+    schema: string,
+    table: string,
+  ): Promise<ReadonlyArray<EngineColumn> | undefined>
+  close(): Promise<void>
+}
+
+export type BackendOptions =
+  | 'pglite'
+  | { readonly pgliteDataDir: string }
+  | { readonly postgresUrl: string }

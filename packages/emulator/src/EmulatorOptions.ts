@@ -102,3 +102,156 @@ export const defaultCredentials: EmulatorCredentials = {
 export const defaultSecretArn =
   'arn:aws:secretsmanager:us-east-1:000000000000:secret:redstore/admin-AbCdEf'
 export const defaultSecret: SecretValue = { username: 'admin', password: 'redstore-local' }
+
+export const defaultHost = '127.0.0.1'
+export const defaultPort = 0
+export const defaultLimits: Required<LimitOptions> = {
+  maxSqlBytes: 102400,
+  maxActiveStatements: 200,
+  maxActiveSessions: 500,
+  resultPageRows: 1000,
+}
+
+/** Every option with its default applied: what the wire layer and the service run on. */
+export interface EmulatorConfig {
+  readonly host: string
+  readonly port: number
+  readonly region: string
+  readonly backend: BackendOptions
+  readonly auth: 'sigv4' | 'none'
+  /** Never empty. */
+  readonly credentials: ReadonlyArray<EmulatorCredentials>
+  readonly workgroups: ReadonlyArray<string>
+  readonly clusters: ReadonlyArray<string>
+  readonly databases: ReadonlyArray<string>
+  readonly secrets: Readonly<Record<string, SecretValue>>
+  readonly latency: Required<LatencyOptions>
+  readonly faults: Required<FaultOptions>
+  readonly limits: Required<LimitOptions>
+  /** Undefined when not given: the service's own default applies. */
+  readonly defaultSessionKeepAliveSeconds: number | undefined
+}
+
+/**
+ * An option that cannot be used, with where it is and what to do.
+ *
+ * @example
+ * new InvalidEmulatorOptionError('latency.apiMs', '-1 is negative', 'give 0 or more')
+ */
+export class InvalidEmulatorOptionError extends Error {
+  override readonly name = 'InvalidEmulatorOptionError'
+  readonly _tag = 'InvalidEmulatorOptionError'
+  constructor(
+    /** The option's path, e.g. `faults.rules[0].rate`. */
+    readonly option: string,
+    readonly problem: string,
+    readonly remedy: string,
+  ) {
+    super(`Invalid emulator option ${option}: ${problem}; ${remedy}.`)
+  }
+}
+
+const nonNegative = (option: string, value: number | undefined, fallback: number): number => {
+  if (value === undefined) return fallback
+  if (!Number.isFinite(value) || value < 0) {
+    throw new InvalidEmulatorOptionError(
+      option,
+      `${value} is not a number of 0 or more`,
+      'give 0 or more',
+    )
+  }
+  return value
+}
+
+const positiveInteger = (option: string, value: number | undefined, fallback: number): number => {
+  if (value === undefined) return fallback
+  if (!Number.isInteger(value) || value < 1) {
+    throw new InvalidEmulatorOptionError(
+      option,
+      `${value} is not a positive integer`,
+      'give 1 or more',
+    )
+  }
+  return value
+}
+
+const nonEmpty = (option: string, values: ReadonlyArray<string> | undefined, fallback: string) => {
+  if (values === undefined) return [fallback]
+  if (values.length === 0) {
+    throw new InvalidEmulatorOptionError(option, 'the list is empty', 'give at least one name')
+  }
+  return values
+}
+
+/**
+ * Applies the defaults to `options` and checks what can be checked without starting.
+ *
+ * @example
+ * resolveEmulatorOptions({}).databases // ['dev']
+ */
+export const resolveEmulatorOptions = (options: EmulatorOptions = {}): EmulatorConfig => {
+  const port = options.port ?? defaultPort
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidEmulatorOptionError(
+      'port',
+      `${port} is not a TCP port`,
+      'give 0..65535 (0 picks a free port)',
+    )
+  }
+  if (options.auth !== undefined && options.auth !== 'sigv4' && options.auth !== 'none') {
+    throw new InvalidEmulatorOptionError(
+      'auth',
+      `'${String(options.auth)}' is not a mode`,
+      "use 'sigv4' or 'none'",
+    )
+  }
+  const credentials = options.credentials ?? [defaultCredentials]
+  if (credentials.length === 0) {
+    throw new InvalidEmulatorOptionError(
+      'credentials',
+      'the list is empty',
+      'give at least one key pair',
+    )
+  }
+  const limits = options.limits ?? {}
+  return {
+    host: options.host ?? defaultHost,
+    port,
+    region: options.region ?? defaultRegion,
+    backend: options.backend ?? 'pglite',
+    auth: options.auth ?? 'sigv4',
+    credentials,
+    workgroups: nonEmpty('workgroups', options.workgroups, defaultWorkgroup),
+    clusters: nonEmpty('clusters', options.clusters, defaultCluster),
+    databases: nonEmpty('databases', options.databases, defaultDatabase),
+    secrets: options.secrets ?? { [defaultSecretArn]: defaultSecret },
+    latency: {
+      apiMs: nonNegative('latency.apiMs', options.latency?.apiMs, 0),
+      statementMs: nonNegative('latency.statementMs', options.latency?.statementMs, 0),
+    },
+    faults: { seed: options.faults?.seed ?? 0, rules: options.faults?.rules ?? [] },
+    limits: {
+      maxSqlBytes: positiveInteger(
+        'limits.maxSqlBytes',
+        limits.maxSqlBytes,
+        defaultLimits.maxSqlBytes,
+      ),
+      maxActiveStatements: positiveInteger(
+        'limits.maxActiveStatements',
+        limits.maxActiveStatements,
+        defaultLimits.maxActiveStatements,
+      ),
+      maxActiveSessions: positiveInteger(
+        'limits.maxActiveSessions',
+        limits.maxActiveSessions,
+        defaultLimits.maxActiveSessions,
+      ),
+      resultPageRows: positiveInteger(
+        'limits.resultPageRows',
+        limits.resultPageRows,
+        defaultLimits.resultPageRows,
+      ),
+    },
+    defaultSessionKeepAliveSeconds: options.defaultSessionKeepAliveSeconds,
+  }
+}

@@ -66,6 +66,13 @@ export class ServiceError extends Error {
 
 /** Statement-level fault decisions, made deterministically from the emulator's seed. */
 export interface StatementFaults {
-  /** When it answers 'serializable', the statement (or batch) FAILS with Redshift's 1023 error. */
-  nextStatementFault(): 'serializable' | undefined
+  /**
+   * When it answers 'serializable', the statement (or batch) FAILS with Redshift's 1023 error.
+   * Pass the operation that submitted the statement so that rules naming an operation apply
+   * to it only; without it every serializable rule applies.
+   */
+  nextStatementFault(operation?: OperationName): 'serializable' | undefined
 }
+
+/** A StatementFaults that never fires, for a service built without fault injection. */
+export const noStatementFaults: StatementFaults = { nextStatementFault: () => undefined }

@@ -1,0 +1,22 @@
+import { waitForDone } from '../lifecycle.js'
+import type { ServiceState } from '../ServiceState.js'
+import { validation } from '../serviceErrors.js'
+
+type Input = Readonly<Record<string, unknown>>
+
+/** How long CancelStatement waits for the engine to stop the statement. */
+const cancelWaitSeconds = 5
+
+/** CancelStatement: stops a statement that has not ended (a sub-statement Id cancels its batch). */
+export async function cancelStatement(
+  state: ServiceState,
+  input: Input,
+): Promise<Record<string, unknown>> {
+  const { record } = state.store.resolve(String(input.Id))
+  if (record.isDone) {
+    throw validation(`Could not cancel a query that is already in ${record.status} state.`)
+  }
+  record.abort.abort()
+  await waitForDone(record, cancelWaitSeconds)
+  return { Status: true }
+}

@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { Engine } from '../../src/engine/Engine.js'
+import { createPlainPgliteEngine } from './support/plainPgliteEngine.js'
+import { type Harness, serviceErrorOf, serviceOn } from './support/serviceHarness.js'
+
+const target = { WorkgroupName: 'default', Database: 'dev' }
+let pglite: Engine
+/** Pids of the engine sessions closed, observed through a wrapper of the engine. */
+const closed = new Set<number>()
+let engine: Engine
+
+beforeAll(async () => {
+  pglite = await createPlainPgliteEngine(['dev'])
+  engine = {
+    ...pglite,
+    async openSession(options) {
+      const session = await pglite.openSession(options)
+      return {
+        ...session,
+        run: session.run,
+        close: async () => {
+          closed.add(session.pid)
+          await session.close()
+        },
+      }
+    },
+  }
+})
+
+afterAll(async () => {
+  await pglite.close()
+})
+
+describe('sessions', () => {
+  let clock = Date.now()
+  let service: Harness
+
+  beforeAll(() => {
+    service = serviceOn(engine, { latency: { statementMs: 100 } }, { now: () => clock })
+  })
+
+  afterAll(async () => {
+    await service.close()
+  })
+
+  it('opens a session with SessionKeepAliveSeconds and reuses it with SessionId', async () => {
+    const first = await service.call('ExecuteStatement', {
+      ...target,
+      Sql: 'select current_user',
+      SessionKeepAliveSeconds: 60,
+      WaitTimeSeconds: 10,
+    })
+    expect(first.SessionId).toMatch(/^[a-z0-9]{8}(-[a-z0-9]{4}){3}-[a-z0-9]{12}$/)
+    const second = await service.call('ExecuteStatement', {
+      SessionId: first.SessionId,
+      Sql: 'select 2',
+      WaitTimeSeconds: 10,
+    })
+    expect(second.SessionId).toBe(first.SessionId)
+    expect(second.WorkgroupName).toBe('default')
+    expect(second.RedshiftPid).toBe(first.RedshiftPid)
+    const d = await service.call('DescribeStatement', { Id: second.Id })
+    expect(d.SessionId).toBe(first.SessionId)
+    const listed = await service.call('ListSessions', { SessionId: first.SessionId })
+    expect(listed.Sessions).toMatchObject([
+      {
+        SessionId: first.SessionId,
+        Status: 'AVAILABLE',
+        SessionAliveSeconds: 60,
+        WorkgroupName: 'default',
+      },
+    ])
+  })
+
+  it('runs one statement at a time per session', async () => {
+    const first = await service.call('ExecuteStatement', {
+      ...target,
+      Sql: 'select 1',
+      SessionKeepAliveSeconds: 60,
+    })
+    const busy = await serviceErrorOf(
+      service.call('ExecuteStatement', { SessionId: first.SessionId, Sql: 'select 2' }),
+    )
+    expect(busy.type).toBe('ValidationException')
+    expect(busy.message).toMatch(/busy/)
+    const listed = await service.call('ListSessions', { SessionId: first.SessionId })
+    expect(listed.Sessions).toMatchObject([{ Status: 'BUSY', CurrentStatementId: first.Id }])
+    await service.call('DescribeStatement', { Id: first.Id, WaitTimeSeconds: 10 })
+    const after = await service.call('ExecuteStatement', {
+      SessionId: first.SessionId,
+      Sql: 'select 2',
+      WaitTimeSeconds: 10,
+    })
+    expect(after.Status).toBe('FINISHED')
+  })
+
+  it('refuses connection members that differ from the session', async () => {
+    const first = await service.call('ExecuteStatement', {
+      ...target,
+      Sql: 'select 1',
+      SessionKeepAliveSeconds: 60,
+      WaitTimeSeconds: 10,
+    })
+    const error = await serviceErrorOf(
+      service.call('ExecuteStatement', {
+        SessionId: first.SessionId,
+        Database: 'other',
+        Sql: 'select 1',
+      }),
+    )
+    expect(error.type).toBe('ValidationException')
+  })
+
+  it('expires after the keep-alive idle time and closes its engine session', async () => {
+    const first = await service.call('ExecuteStatement', {
+      ...target,
+      Sql: 'select 1',
+      SessionKeepAliveSeconds: 30,
+      WaitTimeSeconds: 10,
+    })
+    const pid = first.RedshiftPid as number
+    clock += 31_000
+    const error = await serviceErrorOf(
+      service.call('ExecuteStatement', { SessionId: first.SessionId, Sql: 'select 1' }),
+    )
+    expect(error.type).toBe('ValidationException')
+    expect(error.message).toMatch(/closed/)
+    await vi.waitFor(() => expect(closed.has(pid)).toBe(true))
+    const listed = await service.call('ListSessions', { Status: 'CLOSED' })
+    expect((listed.Sessions as { SessionId: string }[]).map((s) => s.SessionId)).toContain(
+      first.SessionId,
+    )
+  })
+
+  it('closes the engine session of a statement run without a session', async () => {
+    const out = await service.call('ExecuteStatement', {
+      ...target,
+      Sql: 'select 1',
+      WaitTimeSeconds: 10,
+    })
+    expect(out.SessionId).toBeUndefined()
+    await vi.waitFor(() => expect(closed.has(out.RedshiftPid as number)).toBe(true))
+  })
+})
+
+describe('limits', () => {
+  it('refuses SQL over 100 KB in UTF-8 bytes', async () => {
+    const service = serviceOn(engine)
+    try {
+      // 34134 three-byte characters: under 102400 characters, over 102400 bytes.
+      const sql = `select '${'€'.repeat(34134)}'`
+      const error = await serviceErrorOf(service.call('ExecuteStatement', { ...target, Sql: sql }))
+      expect(error.type).toBe('ValidationException')
+      expect(error.message).toBe('Cannot process query string larger than 100kB')
+      const fits = `select '${'x'.repeat(102400 - 10)}'`
+      const ok = await service.call('ExecuteStatement', {
+        ...target,
+        Sql: fits,
+        WaitTimeSeconds: 10,
+      })
+      expect(ok.Status).toBe('FINISHED')
+    } finally {
+      await service.close()
+    }
+  })
+
+  it('caps active statements', async () => {
+    const service = serviceOn(engine, {
+      latency: { statementMs: 60_000 },
+      limits: { maxActiveStatements: 2 },
+    })
+    try {
+      const a = await service.call('ExecuteStatement', { ...target, Sql: 'select 1' })
+      await service.call('ExecuteStatement', { ...target, Sql: 'select 2' })
+      const error = await serviceErrorOf(
+        service.call('ExecuteStatement', { ...target, Sql: 'select 3' }),
+      )
+      expect(error.type).toBe('ActiveStatementsExceededException')
+      await service.call('CancelStatement', { Id: a.Id })
+      const third = await service.call('ExecuteStatement', { ...target, Sql: 'select 3' })
+      expect(third.Id).toBeDefined()
+    } finally {
+      await service.close()
+    }
+  })
+
+  it('caps active sessions', async () => {
+    const service = serviceOn(engine, { limits: { maxActiveSessions: 1 } })
+    try {
+      await service.call('ExecuteStatement', {
+        ...target,
+        Sql: 'select 1',
+        SessionKeepAliveSeconds: 60,
+        WaitTimeSeconds: 10,
+      })
+      const error = await serviceErrorOf(
+        service.call('ExecuteStatement', {
+          ...target,
+          Sql: 'select 1',
+          SessionKeepAliveSeconds: 60,
+        }),
+      )
+      expect(error.type).toBe('ActiveSessionsExceededException')
+    } finally {
+      await service.close()
+    }
+  })
+})

@@ -1,0 +1,318 @@
+import { alterColumnTypeSql } from './alterColumnType.js'
+import {
+  type EngineSession,
+  RedshiftSqlError,
+  type RunOptions,
+  type StatementResult,
+} from './Engine.js'
+import { Mutex } from './Mutex.js'
+import { toStatementResult } from './mapResult.js'
+import { splitStatements, tokenize } from './RedshiftLexer.js'
+import type { Lease, SessionChannel } from './SessionChannel.js'
+import type { RawResult } from './SqlConnection.js'
+import { DEFAULT_SCHEMA_SLOT, type StatementPlan } from './StatementPlan.js'
+import { pgIdentifier, pgLiteral } from './TokenEditor.js'
+import { cancelledError, toRedshiftError } from './toRedshiftError.js'
+import { EMULATED_SETTINGS, translateStatement } from './translateStatement.js'
+
+const emptyResult: StatementResult = { hasResultSet: false, columns: [], rows: [], rowCount: 0 }
+
+const abortedTransaction = (): RedshiftSqlError =>
+  new RedshiftSqlError(
+    'ERROR: current transaction is aborted, commands ignored until end of transaction block',
+    '25P02',
+  )
+
+/** A Redshift session over one backend channel: translation, transactions, settings. */
+export class RedshiftSession implements EngineSession {
+  readonly pid: number
+  readonly database: string
+  readonly user: string
+  readonly #channel: SessionChannel
+  readonly #queue = new Mutex()
+  readonly #settings = new Map<string, string>()
+  #transaction: Lease | undefined
+  /** Set when a cancel ended the transaction's work: only COMMIT/ROLLBACK may follow. */
+  #transactionAborted = false
+  #written: string[] = []
+  #closed = false
+
+  constructor(channel: SessionChannel, database: string, user: string) {
+    this.#channel = channel
+    this.pid = channel.pid
+    this.database = database
+    this.user = user
+  }
+
+  get inTransaction(): boolean {
+    return this.#transaction !== undefined
+  }
+
+  run(sql: string, options: RunOptions = {}): Promise<StatementResult> {
+    return this.#queue.run(async () => {
+      this.#assertOpen()
+      if (options.signal?.aborted) throw cancelledError(this.pid)
+      const parameters = new Map<string, string>()
+      for (const parameter of options.parameters ?? []) {
+        if (parameter.value.includes('\u0000')) {
+          throw new RedshiftSqlError(
+            'ERROR: invalid byte sequence for encoding "UTF8": 0x00',
+            '22021',
+          )
+        }
+        parameters.set(parameter.name, parameter.value)
+      }
+      const statements = splitStatements(tokenize(sql))
+      let result = emptyResult
+      for (const tokens of statements) {
+        const plan = translateStatement(tokens, {
+          caseSensitive: this.#setting('enable_case_sensitive_identifier') === 'on',
+          parameters,
+          tempSchema: this.#channel.tempSchema,
+          database: this.database,
+        })
+        result = await this.#execute(plan, options.signal)
+      }
+      return result
+    })
+  }
+
+  begin(): Promise<void> {
+    return this.#queue.run(() => this.#begin())
+  }
+
+  commit(): Promise<void> {
+    return this.#queue.run(() => this.#end('COMMIT'))
+  }
+
+  rollback(): Promise<void> {
+    return this.#queue.run(() => this.#end('ROLLBACK'))
+  }
+
+  close(): Promise<void> {
+    return this.#queue.run(async () => {
+      if (this.#closed) return
+      if (this.#transaction) await this.#end('ROLLBACK').catch(() => undefined)
+      this.#closed = true
+      await this.#channel.dispose()
+    })
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) {
+      throw new RedshiftSqlError(`ERROR: session ${this.pid} is closed; open a new one`, '08003')
+    }
+  }
+
+  #setting(name: string): string {
+    const value = this.#settings.get(name) ?? EMULATED_SETTINGS.get(name) ?? ''
+    if (name === 'enable_case_sensitive_identifier') {
+      return value === 'true' || value === 'on' || value === '1' ? 'on' : 'off'
+    }
+    return value
+  }
+
+  async #begin(): Promise<void> {
+    this.#assertOpen()
+    if (this.#transaction) return
+    const lease = await this.#channel.acquire()
+    try {
+      await lease.connection.query('BEGIN')
+    } catch (error) {
+      lease.release()
+      throw this.#error(error)
+    }
+    this.#transaction = lease
+    this.#transactionAborted = false
+    this.#written = []
+  }
+
+  async #end(command: 'COMMIT' | 'ROLLBACK'): Promise<void> {
+    const lease = this.#transaction
+    if (!lease) return
+    this.#transaction = undefined
+    const aborted = this.#transactionAborted
+    this.#transactionAborted = false
+    try {
+      if (!aborted) await lease.connection.query(command)
+    } catch (error) {
+      await lease.connection.query('ROLLBACK').catch(() => undefined)
+      throw this.#error(error)
+    } finally {
+      lease.release()
+      this.#written = []
+    }
+  }
+
+  #error(error: unknown): RedshiftSqlError {
+    return toRedshiftError(error, { pid: this.pid, writtenTables: this.#written })
+  }
+
+  async #execute(plan: StatementPlan, signal: AbortSignal | undefined): Promise<StatementResult> {
+    if (this.#transactionAborted && plan.kind !== 'commit' && plan.kind !== 'rollback') {
+      throw abortedTransaction()
+    }
+    switch (plan.kind) {
+      case 'begin':
+        await this.#begin()
+        return emptyResult
+      case 'commit':
+        await this.#end('COMMIT')
+        return emptyResult
+      case 'rollback':
+        await this.#end('ROLLBACK')
+        return emptyResult
+      case 'setting':
+        if (plan.value === undefined) this.#settings.delete(plan.name)
+        else this.#settings.set(plan.name, plan.value)
+        return emptyResult
+      case 'show':
+        return {
+          hasResultSet: true,
+          columns: [
+            {
+              name: plan.name,
+              label: plan.name,
+              typeName: 'varchar',
+              nullable: 1,
+              precision: 0,
+              scale: 0,
+              length: 0,
+              isSigned: false,
+              isCaseSensitive: true,
+              isCurrency: false,
+              schemaName: '',
+              tableName: '',
+            },
+          ],
+          rows: [[{ kind: 'string', value: this.#setting(plan.name) }]],
+          rowCount: 1,
+        }
+      case 'alterColumnType':
+        if (this.#transaction) {
+          throw new RedshiftSqlError(
+            'ERROR: ALTER TABLE ALTER COLUMN cannot run inside a transaction block',
+            '25001',
+          )
+        }
+        return this.#unit(signal, [plan.table], async (lease) => {
+          const sql = await alterColumnTypeSql(lease.connection, plan)
+          await this.#channel.ensureDomains(lease, [`varchar_${plan.length}`])
+          return lease.connection.query(sql)
+        })
+      case 'sql': {
+        if (plan.steps.length === 0) return emptyResult
+        if (plan.outsideTransaction && !this.#transaction) {
+          const lease = await this.#channel.acquire()
+          try {
+            return this.#finish(await this.#steps(lease, plan, signal))
+          } catch (error) {
+            throw this.#error(error)
+          } finally {
+            lease.release()
+          }
+        }
+        const result = await this.#unit(signal, plan.writes, (lease) =>
+          this.#steps(lease, plan, signal),
+        )
+        if (plan.setting && !this.#transaction) {
+          this.#channel.recordSetting(plan.setting.name, plan.setting.sql)
+        }
+        return result
+      }
+    }
+  }
+
+  #finish(raw: RawResult): StatementResult {
+    return toStatementResult(raw)
+  }
+
+  /** Runs work atomically: inside the open transaction, or in its own BEGIN..COMMIT. */
+  async #unit(
+    signal: AbortSignal | undefined,
+    writes: ReadonlyArray<string>,
+    work: (lease: Lease) => Promise<RawResult>,
+  ): Promise<StatementResult> {
+    const onAbort = (): void => {
+      void this.#channel.cancel().catch(() => undefined)
+    }
+    signal?.addEventListener('abort', onAbort, { once: true })
+    try {
+      if (this.#transaction) {
+        const lease = this.#transaction
+        this.#written.push(...writes)
+        try {
+          const raw = await work(lease)
+          if (signal?.aborted) throw cancelledError(this.pid)
+          return this.#finish(raw)
+        } catch (error) {
+          if (error instanceof RedshiftSqlError && error.sqlState === '57014') {
+            await lease.connection.query('ROLLBACK').catch(() => undefined)
+            this.#transactionAborted = true
+          }
+          throw this.#error(error)
+        }
+      }
+      const lease = await this.#channel.acquire()
+      this.#written = [...writes]
+      try {
+        await lease.connection.query('BEGIN')
+        const raw = await work(lease)
+        if (signal?.aborted) throw cancelledError(this.pid)
+        await lease.connection.query('COMMIT')
+        return this.#finish(raw)
+      } catch (error) {
+        await lease.connection.query('ROLLBACK').catch(() => undefined)
+        throw this.#error(error)
+      } finally {
+        this.#written = []
+        lease.release()
+      }
+    } finally {
+      signal?.removeEventListener('abort', onAbort)
+    }
+  }
+
+  async #steps(
+    lease: Lease,
+    plan: Extract<StatementPlan, { kind: 'sql' }>,
+    signal: AbortSignal | undefined,
+  ): Promise<RawResult> {
+    const connection = lease.connection
+    if (plan.domains.length > 0) await this.#channel.ensureDomains(lease, plan.domains)
+    const tempSchema = this.#channel.tempSchema
+    if (plan.createsTemp && tempSchema) {
+      await connection.query(`CREATE SCHEMA IF NOT EXISTS ${pgIdentifier(tempSchema)}`)
+    }
+    let defaultSchema: string | undefined
+    let last: RawResult | undefined
+    for (const step of plan.steps) {
+      if (signal?.aborted) throw cancelledError(this.pid)
+      let sql = step.sql
+      if (sql.includes(DEFAULT_SCHEMA_SLOT)) {
+        defaultSchema ??= await this.#defaultSchema(lease)
+        sql = sql.replaceAll(DEFAULT_SCHEMA_SLOT, pgIdentifier(defaultSchema))
+      }
+      const raw = await connection.query(sql)
+      if (step.failIfRows !== undefined) {
+        if (raw.rows.length > 0) throw new RedshiftSqlError(step.failIfRows, '21000')
+        continue
+      }
+      last = raw
+    }
+    return last ?? { fields: [], rows: [], command: '', rowCount: 0 }
+  }
+
+  /** The schema an unqualified CREATE lands in, skipping the emulated temp schema. */
+  async #defaultSchema(lease: Lease): Promise<string> {
+    const temp = this.#channel.tempSchema ?? ''
+    const raw = await lease.connection.query(
+      `SELECT s FROM unnest(current_schemas(false)) AS s WHERE s <> ${pgLiteral(temp)} LIMIT 1`,
+    )
+    const schema = raw.rows[0]?.[0]
+    if (!schema) {
+      throw new RedshiftSqlError('ERROR: no schema has been selected to create in', '3F000')
+    }
+    return schema
+  }
+}

@@ -1,0 +1,87 @@
+import type { PGlite } from '@electric-sql/pglite'
+import type pg from 'pg'
+
+/** One result column as the PostgreSQL wire protocol describes it. */
+export interface RawField {
+  readonly name: string
+  readonly dataTypeID: number
+  /** Type modifier (e.g. varchar length + 4), -1 when unknown. */
+  readonly typeModifier: number
+  /** OID of the source table, 0 when none or unknown. */
+  readonly tableID: number
+  readonly columnID: number
+}
+
+/** A statement's result with every value left as PostgreSQL's text output. */
+export interface RawResult {
+  readonly fields: ReadonlyArray<RawField>
+  readonly rows: ReadonlyArray<ReadonlyArray<string | null>>
+  /** Command tag verb: SELECT, INSERT, CREATE, ... */
+  readonly command: string
+  readonly rowCount: number
+}
+
+/** The smallest surface the engine needs from a PostgreSQL connection. */
+export interface SqlConnection {
+  query(sql: string, params?: ReadonlyArray<string | null>): Promise<RawResult>
+}
+
+const identity = (value: string): string => value
+
+/** Makes PGlite hand back every value as text, as node-postgres does with a raw type parser. */
+export const rawTextParsers = (db: PGlite): void => {
+  for (const key of Object.keys(db.parsers)) db.parsers[key] = identity
+  for (let oid = 0; oid < 16384; oid++) db.parsers[oid] = identity
+}
+
+const asText = (value: unknown): string | null => {
+  if (value === null || value === undefined) return null
+  return typeof value === 'string' ? value : String(value)
+}
+
+export const pgliteConnection = (db: PGlite): SqlConnection => ({
+  async query(sql, params) {
+    const result = await db.query<unknown[]>(sql, params ? [...params] : [], { rowMode: 'array' })
+    return {
+      fields: result.fields.map((field) => ({
+        name: field.name,
+        dataTypeID: field.dataTypeID,
+        typeModifier: -1,
+        tableID: 0,
+        columnID: 0,
+      })),
+      rows: result.rows.map((row) => row.map(asText)),
+      command: result.command ?? '',
+      rowCount:
+        result.fields.length > 0
+          ? result.rows.length
+          : (result.rowCount ?? result.affectedRows ?? 0),
+    }
+  },
+})
+
+const rawTypes = { getTypeParser: () => identity }
+
+export const pgConnection = (client: pg.Client | pg.Pool): SqlConnection => ({
+  async query(sql, params) {
+    const result = await client.query({
+      text: sql,
+      values: params ? [...params] : [],
+      rowMode: 'array',
+      types: rawTypes,
+    })
+    const fields = result.fields ?? []
+    return {
+      fields: fields.map((field) => ({
+        name: field.name,
+        dataTypeID: field.dataTypeID,
+        typeModifier: field.dataTypeModifier,
+        tableID: field.tableID,
+        columnID: field.columnID,
+      })),
+      rows: (result.rows as unknown[][]).map((row) => row.map(asText)),
+      command: result.command ?? '',
+      rowCount: fields.length > 0 ? result.rows.length : (result.rowCount ?? 0),
+    }
+  },
+})

@@ -1,0 +1,131 @@
+import { RedshiftSqlError } from './Engine.js'
+import type { Token } from './RedshiftLexer.js'
+
+/** What the default emission of a token depends on. */
+export interface EmitContext {
+  /** `SET enable_case_sensitive_identifier TO true` in this session: quoted names keep their case. */
+  readonly caseSensitive: boolean
+  /** Values of `:name` parameters. */
+  readonly parameters: ReadonlyMap<string, string>
+}
+
+/** A PostgreSQL string literal for any text (standard_conforming_strings: backslash is literal). */
+export const pgLiteral = (text: string): string => `'${text.replaceAll("'", "''")}'`
+
+/** A PostgreSQL quoted identifier. */
+export const pgIdentifier = (name: string): string => `"${name.replaceAll('"', '""')}"`
+
+/** The name a quoted or unquoted identifier token denotes in this session. */
+export const identifierName = (token: Token, caseSensitive: boolean): string =>
+  token.kind === 'quoted' ? (caseSensitive ? token.value : token.value.toLowerCase()) : token.value
+
+/**
+ * Rewrites a statement token by token: the significant tokens (`sig`) can be replaced or
+ * removed, and everything else keeps its source text.
+ */
+export class TokenEditor {
+  readonly sig: ReadonlyArray<Token>
+  readonly #all: ReadonlyArray<Token>
+  readonly #out = new Map<number, string>()
+  readonly #before = new Map<number, string>()
+  readonly #after = new Map<number, string>()
+  readonly #context: EmitContext
+
+  constructor(tokens: ReadonlyArray<Token>, context: EmitContext) {
+    this.#all = tokens
+    this.sig = tokens.filter((token) => token.kind !== 'space' && token.kind !== 'comment')
+    this.#context = context
+  }
+
+  /** Lowercased value of the significant token at `i` when it is a word, else ''. */
+  word(i: number): string {
+    const token = this.sig[i]
+    return token?.kind === 'word' ? token.value : ''
+  }
+
+  isSymbol(i: number, value: string): boolean {
+    const token = this.sig[i]
+    return token?.kind === 'symbol' && token.value === value
+  }
+
+  /** Index just past the parenthesised group opening at `open`. */
+  closeOf(open: number): number {
+    let depth = 0
+    for (let i = open; i < this.sig.length; i++) {
+      if (this.isSymbol(i, '(')) depth++
+      else if (this.isSymbol(i, ')')) {
+        depth--
+        if (depth === 0) return i + 1
+      }
+    }
+    throw new RedshiftSqlError('ERROR: syntax error at end of input', '42601')
+  }
+
+  replace(i: number, text: string): void {
+    this.#out.set(i, text)
+  }
+
+  remove(from: number, to: number): void {
+    for (let i = from; i < to; i++) this.#out.set(i, '')
+  }
+
+  insertBefore(i: number, text: string): void {
+    this.#before.set(i, `${this.#before.get(i) ?? ''}${text} `)
+  }
+
+  insertAfter(i: number, text: string): void {
+    this.#after.set(i, `${this.#after.get(i) ?? ''} ${text}`)
+  }
+
+  /** The default PostgreSQL text of one significant token. */
+  emitToken(token: Token): string {
+    switch (token.kind) {
+      case 'string':
+        return pgLiteral(token.value)
+      case 'quoted':
+        return pgIdentifier(identifierName(token, this.#context.caseSensitive))
+      case 'temp':
+        return pgIdentifier(token.value)
+      case 'parameter': {
+        const value = this.#context.parameters.get(token.value)
+        if (value === undefined) {
+          throw new RedshiftSqlError(
+            `ERROR: no value supplied for parameter ":${token.value}"; add it to Parameters`,
+            '42P02',
+          )
+        }
+        return pgLiteral(value)
+      }
+      default:
+        return token.raw
+    }
+  }
+
+  /** Text of significant tokens `from`..`to` (exclusive), with edits applied. */
+  slice(from: number, to: number): string {
+    const parts: string[] = []
+    for (let i = from; i < to; i++) parts.push(this.#emitAt(i))
+    return parts.join(' ').trim()
+  }
+
+  #emitAt(i: number): string {
+    const token = this.sig[i] as Token
+    const body = this.#out.get(i) ?? this.emitToken(token)
+    return `${this.#before.get(i) ?? ''}${body}${this.#after.get(i) ?? ''}`
+  }
+
+  /** The whole statement with edits applied, keeping the source's spacing and comments. */
+  emit(): string {
+    let out = ''
+    let k = 0
+    for (const token of this.#all) {
+      if (token.kind === 'space' || token.kind === 'comment') {
+        out += token.kind === 'space' ? token.raw : ' '
+        continue
+      }
+      out += this.#emitAt(k)
+      k++
+    }
+    return out.trim()
+  }
+}

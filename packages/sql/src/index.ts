@@ -1,1 +1,25 @@
-export {}
+/**
+ * `@redstore/sql`: the pure Redshift dialect of redstore. Identifiers, literals, column types,
+ * value encoding, DDL, MERGE upserts and a byte-limited batch planner; no I/O.
+ *
+ * @example
+ * ```ts
+ * import { normalizeTableModel, createTable, planUpsert } from '@redstore/sql'
+ * const model = normalizeTableModel({ schema: 'public', name: 'users', keys: ['id'],
+ *   columns: [{ name: 'id', type: 'BIGINT' }, { name: 'name', type: 'VARCHAR(100)' }] })
+ * createTable(model)
+ * for (const batch of planUpsert(model, [{ id: 1, name: 'Ann' }])) console.log(batch.sqls)
+ * ```
+ */
+export * from './ddl.js'
+export * from './encodeRow.js'
+export * from './identifier.js'
+export * from './literal.js'
+export * from './planUpsert.js'
+export * from './SqlError.js'
+export * from './TableModel.js'
+export * from './types/parseRedshiftType.js'
+export * from './types/RedshiftType.js'
+export * from './types/resolveSourceType.js'
+export * from './upsert.js'
+export * from './values/encodeValue.js'

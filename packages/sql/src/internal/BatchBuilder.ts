@@ -1,0 +1,213 @@
+import type { EncodedRow } from '../encodeRow.js'
+import { PlanLimitError, RowTooLargeError } from '../SqlError.js'
+import type { TableModel } from '../TableModel.js'
+import { createTempTableLike, insertHeader, mergeFromTemp, rowTuple } from '../upsert.js'
+import { utf8ByteLength } from './utf8.js'
+
+export interface BatchLimits {
+  readonly maxStatementBytes: number
+  readonly maxStatementsPerBatch: number
+  readonly maxRowsPerInsert: number
+}
+
+interface StagedRow {
+  readonly row: EncodedRow
+  readonly tuple: string
+  readonly bytes: number
+}
+
+/** Next-fit packing state of one INSERT sequence: statements used, fill of the last one. */
+interface Packing {
+  statements: number
+  bytes: number
+  rows: number
+}
+
+/** Rows that carry the same columns share a temp table, its INSERTs and one MERGE. */
+interface Group {
+  readonly tempTable: string
+  readonly columnNames: ReadonlyArray<string>
+  readonly header: string
+  readonly headerBytes: number
+  readonly rows: Map<string, StagedRow>
+  /** Upper bound: rows replaced by a later duplicate still count here. */
+  readonly packing: Packing
+}
+
+export interface BuiltBatch {
+  readonly sqls: ReadonlyArray<string>
+  readonly rows: number
+  readonly duplicates: number
+  readonly inserts: number
+  readonly merges: number
+  readonly tempTables: ReadonlyArray<string>
+  readonly bytes: number
+}
+
+const SEPARATOR_BYTES = 2 // ", " between tuples
+
+const overlay = (older: EncodedRow, newer: EncodedRow): EncodedRow => {
+  const values = new Map<number, string>()
+  for (const row of [older, newer]) {
+    row.columns.forEach((c, i) => {
+      values.set(c, row.values[i] ?? 'NULL')
+    })
+  }
+  const columns = [...values.keys()].sort((a, b) => a - b)
+  return { rowIndex: newer.rowIndex, columns, values: columns.map((c) => values.get(c) ?? 'NULL') }
+}
+
+/**
+ * Accumulates the rows of one batch. Statement counts are kept as an upper bound while rows
+ * arrive (next-fit packing never needs more statements after a row is removed), and exact
+ * INSERTs are packed when the batch is built.
+ */
+export class BatchBuilder {
+  private readonly groups = new Map<string, Group>()
+  private readonly groupOfKey = new Map<string, Group>()
+  private statements = 0
+  private duplicates = 0
+
+  constructor(
+    private readonly model: TableModel,
+    private readonly limits: BatchLimits,
+    private readonly tempTablePrefix: string,
+  ) {}
+
+  get isEmpty(): boolean {
+    return this.groupOfKey.size === 0
+  }
+
+  /**
+   * Adds a row; returns false, changing nothing, when the batch has no room for it.
+   * Throws RowTooLargeError when the row could not fit even alone.
+   */
+  add(row: EncodedRow, key: string): boolean {
+    const earlierGroup = this.groupOfKey.get(key)
+    const earlier = earlierGroup?.rows.get(key)
+    const staged = this.stage(earlier === undefined ? row : overlay(earlier.row, row))
+    const shape = staged.row.columns.join(',')
+    const group = this.groups.get(shape)
+    const headerBytes = group?.headerBytes ?? this.headerFor(staged.row.columns).bytes
+    if (headerBytes + staged.bytes > this.limits.maxStatementBytes) {
+      // A duplicate merged with its earlier version may not fit where each alone does.
+      if (earlier !== undefined) return false
+      throw new RowTooLargeError({
+        rowIndex: row.rowIndex,
+        bytes: headerBytes + staged.bytes,
+        limit: this.limits.maxStatementBytes,
+      })
+    }
+    const packing = group?.packing ?? { statements: 0, bytes: headerBytes, rows: 0 }
+    const opensStatement =
+      packing.rows === 0 ||
+      packing.bytes + SEPARATOR_BYTES + staged.bytes > this.limits.maxStatementBytes ||
+      packing.rows + 1 > this.limits.maxRowsPerInsert
+    const added = (opensStatement ? 1 : 0) + (group === undefined ? 2 : 0)
+    if (this.statements + added > this.limits.maxStatementsPerBatch) return false
+
+    const target = group ?? this.openGroup(shape, staged.row.columns)
+    if (earlierGroup !== undefined) {
+      earlierGroup.rows.delete(key)
+      this.duplicates++
+    }
+    target.rows.set(key, staged)
+    this.groupOfKey.set(key, target)
+    if (opensStatement) {
+      target.packing.statements++
+      target.packing.bytes = target.headerBytes + staged.bytes
+      target.packing.rows = 1
+    } else {
+      target.packing.bytes += SEPARATOR_BYTES + staged.bytes
+      target.packing.rows++
+    }
+    this.statements += added
+    return true
+  }
+
+  build(): BuiltBatch {
+    const sqls: Array<string> = []
+    const tempTables: Array<string> = []
+    let inserts = 0
+    let rows = 0
+    for (const group of this.groups.values()) {
+      if (group.rows.size === 0) continue
+      tempTables.push(group.tempTable)
+      sqls.push(createTempTableLike(group.tempTable, this.model))
+      let tuples: Array<string> = []
+      let bytes = 0
+      const flush = () => {
+        sqls.push(group.header + tuples.join(', '))
+        inserts++
+        tuples = []
+      }
+      for (const staged of group.rows.values()) {
+        const next = bytes + SEPARATOR_BYTES + staged.bytes
+        if (
+          tuples.length > 0 &&
+          (next > this.limits.maxStatementBytes || tuples.length >= this.limits.maxRowsPerInsert)
+        ) {
+          flush()
+        }
+        bytes =
+          tuples.length === 0
+            ? group.headerBytes + staged.bytes
+            : bytes + SEPARATOR_BYTES + staged.bytes
+        tuples.push(staged.tuple)
+        rows++
+      }
+      flush()
+      sqls.push(mergeFromTemp(this.model, group.tempTable, group.columnNames))
+    }
+    if (sqls.length > this.limits.maxStatementsPerBatch) {
+      throw new Error(`planUpsert invariant broken: ${sqls.length} statements in one batch`)
+    }
+    return {
+      sqls,
+      rows,
+      duplicates: this.duplicates,
+      inserts,
+      merges: tempTables.length,
+      tempTables,
+      bytes: sqls.reduce((sum, sql) => sum + utf8ByteLength(sql), 0),
+    }
+  }
+
+  private stage(row: EncodedRow): StagedRow {
+    const tuple = rowTuple(row.values)
+    return { row, tuple, bytes: utf8ByteLength(tuple) }
+  }
+
+  private headerFor(columns: ReadonlyArray<number>): { text: string; bytes: number } {
+    const names = columns.map((c) => this.model.columns[c]?.name ?? '')
+    const text = insertHeader(`${this.tempTablePrefix}_g${this.groups.size}`, names)
+    return { text, bytes: utf8ByteLength(text) }
+  }
+
+  private openGroup(shape: string, columns: ReadonlyArray<number>): Group {
+    const tempTable = `${this.tempTablePrefix}_g${this.groups.size}`
+    const columnNames = columns.map((c) => this.model.columns[c]?.name ?? '')
+    const header = insertHeader(tempTable, columnNames)
+    for (const sql of [
+      createTempTableLike(tempTable, this.model),
+      mergeFromTemp(this.model, tempTable, columnNames),
+    ]) {
+      const bytes = utf8ByteLength(sql)
+      if (bytes > this.limits.maxStatementBytes) {
+        throw new PlanLimitError({
+          reason: `a statement that does not depend on row values is ${bytes} bytes, over the limit of ${this.limits.maxStatementBytes} (shorten column names or raise maxStatementBytes)`,
+        })
+      }
+    }
+    const group: Group = {
+      tempTable,
+      columnNames,
+      header,
+      headerBytes: utf8ByteLength(header),
+      rows: new Map(),
+      packing: { statements: 0, bytes: 0, rows: 0 },
+    }
+    this.groups.set(shape, group)
+    return group
+  }
+}

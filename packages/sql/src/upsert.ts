@@ -1,0 +1,122 @@
+import { quoteIdent, quoteQualifiedName } from './identifier.js'
+import type { TableModel, TableRef } from './TableModel.js'
+
+/**
+ * Where an INSERT goes: a table of the database, or a temp table by its bare name.
+ *
+ * @example
+ * ```ts
+ * const into: InsertTarget = 'redstore_stage_x_b0_g0'
+ * ```
+ */
+export type InsertTarget = TableRef | string
+
+const relation = (target: InsertTarget): string =>
+  typeof target === 'string' ? quoteIdent(target) : quoteQualifiedName(target.schema, target.name)
+
+/**
+ * `CREATE TEMP TABLE <name> (LIKE <target>)`: same columns, types and NOT NULL as the target.
+ * A temp table lives only in its session, so run it in the same batch as its INSERTs and MERGE.
+ *
+ * @example
+ * ```ts
+ * createTempTableLike('stage_1', { schema: 'public', name: 'users' })
+ * // CREATE TEMP TABLE "stage_1" (LIKE "public"."users")
+ * ```
+ */
+export const createTempTableLike = (tempTable: string, target: TableRef): string =>
+  `CREATE TEMP TABLE ${quoteIdent(tempTable)} (LIKE ${relation(target)})`
+
+/**
+ * The `INSERT INTO <table> (<columns>) VALUES ` prefix that every row tuple follows.
+ *
+ * @example
+ * ```ts
+ * insertHeader('stage_1', ['id', 'name']) // 'INSERT INTO "stage_1" ("id", "name") VALUES '
+ * ```
+ */
+export const insertHeader = (into: InsertTarget, columns: ReadonlyArray<string>): string =>
+  `INSERT INTO ${relation(into)} (${columns.map(quoteIdent).join(', ')}) VALUES `
+
+/**
+ * One row tuple of a multi-row INSERT from already encoded values (see `encodeValue`).
+ *
+ * @example
+ * ```ts
+ * rowTuple(['1', "'Ann'"]) // "(1, 'Ann')"
+ * ```
+ */
+export const rowTuple = (encodedValues: ReadonlyArray<string>): string =>
+  `(${encodedValues.join(', ')})`
+
+/**
+ * A multi-row INSERT from already encoded values (see `encodeValue`); each row lists the
+ * values of `columns` in order.
+ *
+ * @example
+ * ```ts
+ * insertRows('stage_1', ['id', 'name'], [['1', "'Ann'"], ['2', 'NULL']])
+ * // INSERT INTO "stage_1" ("id", "name") VALUES (1, 'Ann'), (2, NULL)
+ * ```
+ */
+export const insertRows = (
+  into: InsertTarget,
+  columns: ReadonlyArray<string>,
+  rows: ReadonlyArray<ReadonlyArray<string>>,
+): string => {
+  if (rows.length === 0) throw new RangeError('insertRows needs at least one row')
+  for (const row of rows) {
+    if (row.length !== columns.length) {
+      throw new RangeError(
+        `insertRows: a row has ${row.length} values for ${columns.length} columns`,
+      )
+    }
+  }
+  return insertHeader(into, columns) + rows.map(rowTuple).join(', ')
+}
+
+/**
+ * MERGE from a staged temp table into the target, matching on the model's keys. `columns` are
+ * the columns the staged rows carry (all keys included): matched rows get their non-key
+ * columns updated, other rows are inserted. When every staged column is a key there is
+ * nothing to update, and only `WHEN NOT MATCHED THEN INSERT` is written. Columns not listed
+ * are left as stored on update, and get their default (NULL) on insert.
+ *
+ * @example
+ * ```ts
+ * mergeFromTemp(model, 'stage_1', ['id', 'name'])
+ * // MERGE INTO "public"."users"
+ * // USING "stage_1"
+ * // ON "public"."users"."id" = "stage_1"."id"
+ * // WHEN MATCHED THEN UPDATE SET "name" = "stage_1"."name"
+ * // WHEN NOT MATCHED THEN INSERT ("id", "name") VALUES ("stage_1"."id", "stage_1"."name")
+ * ```
+ */
+export const mergeFromTemp = (
+  target: TableModel,
+  tempTable: string,
+  columns: ReadonlyArray<string>,
+): string => {
+  if (target.keys.length === 0) throw new RangeError('mergeFromTemp needs a model with key columns')
+  for (const key of target.keys) {
+    if (!columns.includes(key)) throw new RangeError(`mergeFromTemp: key "${key}" is not staged`)
+  }
+  const targetName = quoteQualifiedName(target.schema, target.name)
+  const source = quoteIdent(tempTable)
+  const targetColumn = (c: string) => `${targetName}.${quoteIdent(c)}`
+  const sourceColumn = (c: string) => `${source}.${quoteIdent(c)}`
+  const on = target.keys.map((k) => `${targetColumn(k)} = ${sourceColumn(k)}`).join(' AND ')
+  const updates = columns.filter((c) => !target.keys.includes(c))
+  const lines = [`MERGE INTO ${targetName}`, `USING ${source}`, `ON ${on}`]
+  if (updates.length > 0) {
+    lines.push(
+      `WHEN MATCHED THEN UPDATE SET ${updates.map((c) => `${quoteIdent(c)} = ${sourceColumn(c)}`).join(', ')}`,
+    )
+  }
+  lines.push(
+    `WHEN NOT MATCHED THEN INSERT (${columns.map(quoteIdent).join(', ')}) VALUES (${columns
+      .map(sourceColumn)
+      .join(', ')})`,
+  )
+  return lines.join('\n')
+}

@@ -1,0 +1,96 @@
+import { describeValue } from '../internal/describeValue.js'
+import { loneSurrogateIndex, utf8ByteLength } from '../internal/utf8.js'
+import { TypeLimits } from '../types/RedshiftType.js'
+import { literalOrFail } from './encodeText.js'
+import type { Fail } from './Fail.js'
+
+/** Deepest nesting accepted in a SUPER value (guards the encoder's stack). */
+export const MAX_SUPER_DEPTH = 1000
+
+const isPlainObject = (value: object): boolean => {
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
+
+const jsonString = (text: string, path: string, fail: Fail): string => {
+  if (text.includes('\u0000')) fail(`has NUL in the string at ${path}, which Redshift cannot store`)
+  if (loneSurrogateIndex(text) >= 0) fail(`has a lone UTF-16 surrogate in the string at ${path}`)
+  const bytes = utf8ByteLength(text)
+  if (bytes > TypeLimits.maxSuperStringBytes) {
+    fail(
+      `has a string of ${bytes} UTF-8 bytes at ${path}, over SUPER's ${TypeLimits.maxSuperStringBytes} per string`,
+    )
+  }
+  return JSON.stringify(text)
+}
+
+const toJson = (
+  value: unknown,
+  path: string,
+  depth: number,
+  ancestors: Set<object>,
+  fail: Fail,
+): string => {
+  if (value === null) return 'null'
+  switch (typeof value) {
+    case 'string':
+      return jsonString(value, path, fail)
+    case 'boolean':
+      return value ? 'true' : 'false'
+    case 'number':
+      if (!Number.isFinite(value)) fail(`has ${value} at ${path}, which JSON cannot hold`)
+      return String(value)
+    case 'object':
+      break
+    default:
+      fail(
+        `has ${describeValue(value)} at ${path}; SUPER takes JSON values only (convert a bigint to a string)`,
+      )
+  }
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) fail(`has an invalid Date at ${path}`)
+    return JSON.stringify(value.toISOString())
+  }
+  if (depth >= MAX_SUPER_DEPTH) fail(`is nested deeper than ${MAX_SUPER_DEPTH} levels at ${path}`)
+  if (ancestors.has(value)) fail(`refers to itself at ${path} (a cycle)`)
+  ancestors.add(value)
+  let json: string
+  if (Array.isArray(value)) {
+    const items: Array<string> = []
+    value.forEach((item: unknown, i) => {
+      if (item === undefined) fail(`has undefined at ${path}[${i}]; use null`)
+      items.push(toJson(item, `${path}[${i}]`, depth + 1, ancestors, fail))
+    })
+    json = `[${items.join(',')}]`
+  } else if (isPlainObject(value)) {
+    const members: Array<string> = []
+    for (const [key, item] of Object.entries(value)) {
+      if (item === undefined) continue
+      const itemPath = `${path}.${key}`
+      members.push(
+        `${jsonString(key, itemPath, fail)}:${toJson(item, itemPath, depth + 1, ancestors, fail)}`,
+      )
+    }
+    json = `{${members.join(',')}}`
+  } else {
+    fail(
+      `has an instance of ${value.constructor?.name ?? 'a class'} at ${path}; SUPER takes plain objects, arrays and JSON scalars`,
+    )
+  }
+  ancestors.delete(value)
+  return json
+}
+
+/**
+ * Encodes a SUPER value: a plain object, array, string, finite number or boolean (nested Dates
+ * become ISO strings), written as `JSON_PARSE('<json>')`. A string is stored as a SUPER string,
+ * not parsed as JSON text. Limits: 16 MB of JSON, 65535 UTF-8 bytes per string.
+ */
+export const encodeSuper = (value: unknown, fail: Fail): string => {
+  const json = toJson(value, '$', 0, new Set(), fail)
+  const bytes = utf8ByteLength(json)
+  if (bytes > TypeLimits.maxSuperBytes) {
+    fail(`is ${bytes} bytes of JSON, over SUPER's ${TypeLimits.maxSuperBytes} per value`)
+  }
+  return `JSON_PARSE(${literalOrFail(json, fail)})`
+}

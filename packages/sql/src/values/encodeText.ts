@@ -1,0 +1,51 @@
+import { describeValue } from '../internal/describeValue.js'
+import { utf8ByteLength } from '../internal/utf8.js'
+import { quoteLiteral } from '../literal.js'
+import { InvalidLiteralError } from '../SqlError.js'
+import type { Fail } from './Fail.js'
+
+/** Writes a string literal, turning a literal error into this value's encoding error. */
+export const literalOrFail = (text: string, fail: Fail): string => {
+  try {
+    return quoteLiteral(text)
+  } catch (error) {
+    if (error instanceof InvalidLiteralError) {
+      fail(`${error.reason} at index ${error.position}, which Redshift strings cannot hold`)
+    }
+    throw error
+  }
+}
+
+/**
+ * Encodes CHAR(n) / VARCHAR(n): a string, or a finite number, bigint or boolean written as
+ * text. Length is checked in UTF-8 bytes; CHAR takes single-byte (ASCII) characters only.
+ */
+export const encodeText = (
+  value: unknown,
+  kind: 'char' | 'varchar',
+  length: number,
+  fail: Fail,
+): string => {
+  let text: string
+  if (typeof value === 'string') text = value
+  else if (typeof value === 'number' && Number.isFinite(value)) text = String(value)
+  else if (typeof value === 'bigint' || typeof value === 'boolean') text = String(value)
+  else fail(`is ${describeValue(value)}; expected a string (or a finite number, bigint or boolean)`)
+  const literal = literalOrFail(text, fail)
+  const type = `${kind.toUpperCase()}(${length})`
+  if (kind === 'char') {
+    const wide = text.search(/[^\u0000-\u007f]/)
+    if (wide >= 0) {
+      fail(
+        `has a multibyte character at index ${wide}; Redshift CHAR holds single-byte characters only, use VARCHAR`,
+      )
+    }
+  }
+  const bytes = utf8ByteLength(text)
+  if (bytes > length) {
+    fail(
+      `is ${bytes} UTF-8 bytes long, over the ${length} bytes of ${type}; widen the column or shorten the value`,
+    )
+  }
+  return literal
+}

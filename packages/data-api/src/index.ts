@@ -1,1 +1,11 @@
-export {}
+export * from './Credentials.js'
+export * from './classify.js'
+export * from './DataApi.js'
+export * from './DataApiConfig.js'
+export * from './DataApiError.js'
+export * from './decode.js'
+export type { ParameterValue } from './internal/engine.js'
+export * from './Metrics.js'
+export * from './Poller.js'
+export * from './promise.js'
+export * from './RetryPolicy.js'

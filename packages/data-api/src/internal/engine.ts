@@ -1,0 +1,280 @@
+/**
+ * The statement engine: one request with its retries, one submission waited for (long-poll,
+ * then polling) under a timeout that cancels, and whole-work resubmission for 1023.
+ */
+import type {
+  DescribeStatementCommandOutput,
+  SqlParameter,
+  SubStatementData,
+} from '@aws-sdk/client-redshift-data'
+import { Duration, Effect, Schedule } from 'effect'
+import { classify } from '../classify.js'
+import type { ResolvedDataApiConfig } from '../DataApiConfig.js'
+import { DataApiError, TimeoutReason, ValidationReason } from '../DataApiError.js'
+import type { StatsTally } from '../Metrics.js'
+import { isTerminalStatus, type PollSchedule, pollUntilTerminal } from '../Poller.js'
+import type { RetrySchedule } from '../RetryPolicy.js'
+import type { InputOf, OperationName, OutputOf, Transport } from './Transport.js'
+
+export interface Engine {
+  readonly config: ResolvedDataApiConfig
+  readonly transport: Transport
+  readonly retrySchedule: RetrySchedule
+  readonly pollSchedule: PollSchedule
+  readonly tally: StatsTally
+  readonly newClientToken: () => string
+}
+
+const counted = (engine: Engine, operation: string, schedule: RetrySchedule): RetrySchedule =>
+  schedule.pipe(Schedule.tap(() => engine.tally.recordRetry(operation)))
+
+/**
+ * One API request. Transient failures are retried with the SAME input, so a submission keeps
+ * its ClientToken and a retry after a lost response never runs the work twice.
+ */
+export const request = <K extends OperationName>(
+  engine: Engine,
+  operation: K,
+  input: InputOf<K>,
+  statementId?: string,
+): Effect.Effect<OutputOf<K>, DataApiError> => {
+  const once = Effect.suspend(() =>
+    Effect.andThen(
+      engine.tally.recordCall(operation),
+      Effect.tryPromise({
+        try: (signal) => engine.transport.send(operation, input, signal),
+        catch: (error) =>
+          classify(
+            statementId === undefined
+              ? { _tag: 'RequestFailure', operation, error }
+              : { _tag: 'RequestFailure', operation, error, statementId },
+          ),
+      }),
+    ),
+  )
+  return once.pipe(
+    Effect.retry({
+      schedule: counted(engine, operation, engine.retrySchedule),
+      while: (e: DataApiError) => e.isRetryable,
+    }),
+    Effect.withSpan(`RedshiftData.${operation}`, {
+      attributes: statementId === undefined ? { operation } : { operation, statementId },
+    }),
+  )
+}
+
+/** What a submitting call returns that the engine needs. */
+export interface Submitted {
+  readonly Id?: string | undefined
+  readonly Status?: string | undefined
+  readonly HasResultSet?: boolean | undefined
+  readonly SessionId?: string | undefined
+}
+
+/** The work: how to submit it once with a ClientToken and a long-poll window. */
+export interface Work {
+  readonly operation: 'ExecuteStatement' | 'BatchExecuteStatement'
+  readonly sqls: ReadonlyArray<string>
+  /** All or nothing: a failed attempt left no trace, so the work may be submitted anew. */
+  readonly atomic: boolean
+  readonly timeout: Duration.Duration
+  readonly submit: (
+    clientToken: string,
+    waitTimeSeconds: number | undefined,
+  ) => Effect.Effect<Submitted, DataApiError>
+}
+
+/** A statement or batch that FINISHED. */
+export interface Finished {
+  readonly statementId: string
+  readonly hasResultSet: boolean
+  readonly sessionId: string | undefined
+  /** Present when a DescribeStatement was needed to see it finish. */
+  readonly description: DescribeStatementCommandOutput | undefined
+  /** Submissions made (1 unless a 1023 or similar made the work run again). */
+  readonly attempts: number
+}
+
+const subStatementIndex = (sub: SubStatementData): number | undefined => {
+  const match = /:(\d+)$/.exec(sub.Id ?? '')
+  return match?.[1] === undefined ? undefined : Number(match[1])
+}
+
+const failureOf = (
+  work: Work,
+  statementId: string,
+  d: DescribeStatementCommandOutput,
+): DataApiError => {
+  const failedSub = d.SubStatements?.find((s) => s.Status === 'FAILED' || s.Status === 'ABORTED')
+  const index = failedSub === undefined ? undefined : subStatementIndex(failedSub)
+  const sql =
+    failedSub?.QueryString ??
+    (index === undefined ? undefined : work.sqls[index - 1]) ??
+    d.QueryString ??
+    work.sqls.join('; ')
+  return classify({
+    _tag: 'StatementFailure',
+    operation: work.operation,
+    status: d.Status === 'ABORTED' ? 'ABORTED' : 'FAILED',
+    statementId,
+    subStatementIndex: index,
+    databaseMessage: failedSub?.Error ?? d.Error ?? '',
+    sql,
+  })
+}
+
+const describe = (engine: Engine, id: string) =>
+  request(engine, 'DescribeStatement', { Id: id }, id)
+
+/** Cancels after a timeout; learns the id by resubmitting with the same ClientToken if needed. */
+const cancelAfterTimeout = (
+  engine: Engine,
+  work: Work,
+  clientToken: string,
+  knownId: string | undefined,
+): Effect.Effect<never, DataApiError> =>
+  Effect.gen(function* () {
+    let id = knownId
+    const cancel = Effect.gen(function* () {
+      if (id === undefined) {
+        id = yield* work.submit(clientToken, undefined).pipe(
+          Effect.map((s) => s.Id),
+          Effect.orElseSucceed(() => undefined),
+        )
+      }
+      if (id === undefined) return false
+      return yield* request(engine, 'CancelStatement', { Id: id }, id).pipe(
+        Effect.map((r) => r.Status === true),
+        Effect.orElseSucceed(() => false),
+      )
+    })
+    const cancelled = yield* cancel.pipe(
+      Effect.timeoutOrElse({ duration: Duration.seconds(15), orElse: () => Effect.succeed(false) }),
+    )
+    return yield* new DataApiError({
+      reason: new TimeoutReason({
+        message: `did not finish within ${Duration.format(work.timeout)}`,
+        timeoutMillis: Duration.toMillis(work.timeout),
+        cancelled,
+      }),
+      location:
+        id === undefined
+          ? { operation: work.operation }
+          : { operation: work.operation, statementId: id },
+    })
+  })
+
+const waitTime = (engine: Engine, timeout: Duration.Duration): number | undefined => {
+  const seconds = Math.min(
+    engine.config.waitTimeSeconds,
+    Math.floor(Duration.toSeconds(timeout)) - 1,
+  )
+  return seconds >= 1 ? seconds : undefined
+}
+
+/** One submission, waited for under the work's timeout. */
+const attempt = (
+  engine: Engine,
+  work: Work,
+  attemptNo: number,
+): Effect.Effect<Finished, DataApiError> =>
+  Effect.suspend(() => {
+    const clientToken = engine.newClientToken()
+    let knownId: string | undefined
+    const run = Effect.gen(function* () {
+      const submitted = yield* work.submit(clientToken, waitTime(engine, work.timeout))
+      const id = submitted.Id
+      if (id === undefined) {
+        return yield* new DataApiError({
+          reason: new ValidationReason({
+            message: 'the service returned no statement id',
+            code: 'NoId',
+          }),
+          location: { operation: work.operation },
+        })
+      }
+      knownId = id
+      yield* Effect.annotateCurrentSpan('statementId', id)
+      if (submitted.Status === 'FINISHED') {
+        return {
+          statementId: id,
+          hasResultSet: submitted.HasResultSet === true,
+          sessionId: submitted.SessionId,
+          description: undefined,
+          attempts: attemptNo,
+        } satisfies Finished
+      }
+      const done = isTerminalStatus(submitted.Status)
+        ? yield* describe(engine, id)
+        : yield* pollUntilTerminal(describe(engine, id), engine.pollSchedule)
+      if (done === undefined || !isTerminalStatus(done.Status)) {
+        // A finite poll schedule ran out: treat it as the timeout.
+        return yield* cancelAfterTimeout(engine, work, clientToken, id)
+      }
+      if (done.Status !== 'FINISHED') return yield* failureOf(work, id, done)
+      return {
+        statementId: id,
+        hasResultSet: done.HasResultSet === true,
+        sessionId: submitted.SessionId ?? done.SessionId,
+        description: done,
+        attempts: attemptNo,
+      } satisfies Finished
+    })
+    return run.pipe(
+      Effect.timeoutOrElse({
+        duration: work.timeout,
+        orElse: () => Effect.suspend(() => cancelAfterTimeout(engine, work, clientToken, knownId)),
+      }),
+    )
+  })
+
+/**
+ * Runs the work to completion. A retryable statement failure (1023 serializable isolation,
+ * a lost database connection) of atomic work is a NEW submission with a new ClientToken.
+ */
+export const runWork = (engine: Engine, work: Work): Effect.Effect<Finished, DataApiError> =>
+  Effect.suspend(() => {
+    let attempts = 0
+    return Effect.suspend(() => attempt(engine, work, ++attempts)).pipe(
+      Effect.retry({
+        schedule: counted(engine, work.operation, engine.retrySchedule),
+        while: (e: DataApiError) =>
+          work.atomic && e.reason._tag === 'StatementFailed' && e.isRetryable,
+      }),
+      Effect.tap(() => engine.tally.recordOutcome(true)),
+      Effect.tapError(() => engine.tally.recordOutcome(false)),
+    )
+  })
+
+/** A named SQL parameter value; sent as text. */
+export type ParameterValue = string | number | bigint | boolean
+
+const parameterName = /^[0-9a-zA-Z_]+$/
+
+/** `{ id: 1 }` -> `[{ name: 'id', value: '1' }]`, rejecting what the service would reject. */
+export const toSqlParameters = (
+  operation: string,
+  parameters: Readonly<Record<string, ParameterValue>> | undefined,
+): Effect.Effect<Array<SqlParameter> | undefined, DataApiError> =>
+  Effect.suspend(() => {
+    if (parameters === undefined) return Effect.succeed(undefined)
+    const out: Array<SqlParameter> = []
+    for (const [name, value] of Object.entries(parameters)) {
+      const text = String(value)
+      const problem = !parameterName.test(name)
+        ? `parameter name ${JSON.stringify(name)} must match [0-9a-zA-Z_]+`
+        : text === ''
+          ? `parameter ${name} is empty; the Data API rejects empty values (write '' or NULL in the SQL)`
+          : undefined
+      if (problem !== undefined) {
+        return Effect.fail(
+          new DataApiError({
+            reason: new ValidationReason({ message: problem, code: 'InvalidParameter' }),
+            location: { operation },
+          }),
+        )
+      }
+      out.push({ name, value: text })
+    }
+    return Effect.succeed(out.length === 0 ? undefined : out)
+  })

@@ -84,6 +84,8 @@ export async function runStatement(
     if (!(await pause(0, signal))) return abortRecord(record, ctx)
     record.advance('PICKED', ctx.now())
     if (!ctx.config.databases.includes(record.target.database)) {
+      // A session on a database that does not exist cannot be used again.
+      if (session !== undefined) await ctx.sessions.closeSession(session)
       return failAt(record, 0, unknownDatabaseError(record.target.database), ctx)
     }
     let engineSession: EngineSession

@@ -41,3 +41,27 @@ export type StatementPlan =
       /** A plain SET/RESET of a PostgreSQL setting (replayed when PGlite switches sessions). */
       readonly setting?: { readonly name: string; readonly sql: string | undefined }
     }
+
+/** A plan that runs one translated statement. */
+export const sqlPlan = (
+  sql: string,
+  extra: Partial<Extract<StatementPlan, { kind: 'sql' }>> = {},
+): StatementPlan => ({
+  kind: 'sql',
+  steps: [{ sql }],
+  domains: [],
+  writes: [],
+  createsTemp: false,
+  outsideTransaction: false,
+  ...extra,
+})
+
+/** A plan with nothing to run (a statement the engine accepts and ignores). */
+export const emptyPlan = (): StatementPlan => ({
+  kind: 'sql',
+  steps: [],
+  domains: [],
+  writes: [],
+  createsTemp: false,
+  outsideTransaction: false,
+})

@@ -1,20 +1,10 @@
 import type { Token } from './RedshiftLexer.js'
-import type { StatementPlan } from './StatementPlan.js'
-import { type EmitContext, pgIdentifier, TokenEditor } from './TokenEditor.js'
+import { emptyPlan, type StatementPlan, sqlPlan } from './StatementPlan.js'
+import { pgIdentifier, TokenEditor } from './TokenEditor.js'
 import { translateAlterTable } from './translateAlterTable.js'
 import { translateCreate } from './translateCreate.js'
+import { type TranslateContext, translateExpressions } from './translateExpressions.js'
 import { translateMerge } from './translateMerge.js'
-import { INTERNAL_SCHEMA, translateType } from './translateType.js'
-
-export interface TranslateContext extends EmitContext {
-  /**
-   * Where `CREATE TEMP TABLE` puts its table when temp tables are emulated (PGlite);
-   * undefined on a PostgreSQL server, where they are native.
-   */
-  readonly tempSchema: string | undefined
-  /** The Redshift database name `current_database()` reports. */
-  readonly database: string
-}
 
 /** Settings PostgreSQL does not have, kept by the engine per session. */
 export const EMULATED_SETTINGS: ReadonlyMap<string, string> = new Map([
@@ -27,72 +17,6 @@ export const EMULATED_SETTINGS: ReadonlyMap<string, string> = new Map([
   ['describe_field_name_in_uppercase', 'off'],
   ['downcase_delimited_identifier', 'on'],
 ])
-
-/** Redshift functions that PostgreSQL lacks or names differently, by the name written. */
-const FUNCTIONS: ReadonlyMap<string, string> = new Map([
-  ['json_parse', `${INTERNAL_SCHEMA}.json_parse`],
-  ['json_serialize', `${INTERNAL_SCHEMA}.json_serialize`],
-  ['is_valid_json', `${INTERNAL_SCHEMA}.is_valid_json`],
-  ['is_valid_json_array', `${INTERNAL_SCHEMA}.is_valid_json_array`],
-  ['json_extract_path_text', `${INTERNAL_SCHEMA}.json_extract_path_text`],
-  ['json_array_length', `${INTERNAL_SCHEMA}.json_array_length`],
-  ['from_hex', `${INTERNAL_SCHEMA}.from_hex`],
-  ['to_hex', `${INTERNAL_SCHEMA}.to_hex`],
-  ['getdate', `${INTERNAL_SCHEMA}.getdate`],
-  ['len', 'length'],
-  ['nvl', 'coalesce'],
-])
-
-/** Rewrites the parts every statement shares: functions, SYSDATE, casts to Redshift types. */
-export const translateExpressions = (
-  editor: TokenEditor,
-  context: TranslateContext,
-  from = 0,
-  to = editor.sig.length,
-): void => {
-  const castDepths: number[] = []
-  let depth = 0
-  for (let i = from; i < to; i++) {
-    const token = editor.sig[i] as Token
-    const qualified = editor.isSymbol(i - 1, '.')
-    if (token.kind === 'symbol') {
-      if (token.value === '(') depth++
-      else if (token.value === ')') {
-        if (castDepths.at(-1) === depth) castDepths.pop()
-        depth--
-      } else if (token.value === '::') {
-        const type = translateType(editor, i + 1, 'cast')
-        if (type) {
-          editor.replace(i + 1, type.sql)
-          editor.remove(i + 2, type.end)
-          i = type.end - 1
-        }
-      }
-      continue
-    }
-    if (token.kind !== 'word' || qualified) continue
-    const call = editor.isSymbol(i + 1, '(')
-    if (call && token.value === 'cast') castDepths.push(depth + 1)
-    else if (token.value === 'as' && castDepths.at(-1) === depth) {
-      const type = translateType(editor, i + 1, 'cast')
-      if (type) {
-        editor.replace(i + 1, type.sql)
-        editor.remove(i + 2, type.end)
-        i = type.end - 1
-      }
-    } else if (call && FUNCTIONS.has(token.value)) {
-      editor.replace(i, FUNCTIONS.get(token.value) as string)
-    } else if (call && token.value === 'current_database' && editor.isSymbol(i + 2, ')')) {
-      editor.replace(i, `(${pgLiteralOf(context.database)}::name)`)
-      editor.remove(i + 1, i + 3)
-      i += 2
-    } else if (!call && token.value === 'sysdate') {
-      editor.replace(i, `${INTERNAL_SCHEMA}.sysdate()`)
-    }
-  }
-}
-
-const pgLiteralOf = (text: string): string => `'${text.replaceAll("'", "''")}'`
 
 /** The table a DML statement writes, as written, for error messages. */
 const writtenTable = (editor: TokenEditor): string | undefined => {
@@ -114,20 +38,6 @@ const writtenTable = (editor: TokenEditor): string | undefined => {
   const part = (token: Token): string => (token.kind === 'quoted' ? token.value : token.value)
   return qualified ? `${part(first)}.${part(editor.sig[at + 2] as Token)}` : part(first)
 }
-
-/** A plan that runs one translated statement. */
-export const sqlPlan = (
-  sql: string,
-  extra: Partial<Extract<StatementPlan, { kind: 'sql' }>> = {},
-): StatementPlan => ({
-  kind: 'sql',
-  steps: [{ sql }],
-  domains: [],
-  writes: [],
-  createsTemp: false,
-  outsideTransaction: false,
-  ...extra,
-})
 
 const settingValue = (editor: TokenEditor, from: number): string =>
   editor.sig
@@ -161,15 +71,6 @@ const translateReset = (editor: TokenEditor): StatementPlan => {
   if (EMULATED_SETTINGS.has(name)) return { kind: 'setting', name, value: undefined }
   return sqlPlan(editor.emit(), { setting: { name, sql: undefined } })
 }
-
-const emptyPlan = (): StatementPlan => ({
-  kind: 'sql',
-  steps: [],
-  domains: [],
-  writes: [],
-  createsTemp: false,
-  outsideTransaction: false,
-})
 
 /** Translates one Redshift statement (its tokens, no trailing `;`) into a PostgreSQL plan. */
 export const translateStatement = (

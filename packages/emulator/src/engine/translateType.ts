@@ -113,6 +113,6 @@ export const domainDefinition = (domain: string): string => {
   const match = /^(varchar|bpchar)_(\d+)$/.exec(domain)
   if (!match) throw new Error(`unknown engine domain ${domain}`)
   const [, family, length] = match
-  const base = family === 'varchar' ? `varchar(${length})` : `char(${length})`
+  const base = family === 'varchar' ? `varchar(${length})` : `bpchar(${length})`
   return `CREATE DOMAIN ${INTERNAL_SCHEMA}.${domain} AS pg_catalog.${base} CONSTRAINT redstore_octets_${domain} CHECK (octet_length(VALUE::text) <= ${length})`
 }

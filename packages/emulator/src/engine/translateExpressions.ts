@@ -1,0 +1,79 @@
+import type { Token } from './RedshiftLexer.js'
+import type { EmitContext, TokenEditor } from './TokenEditor.js'
+import { INTERNAL_SCHEMA, translateType } from './translateType.js'
+
+export interface TranslateContext extends EmitContext {
+  /**
+   * Where `CREATE TEMP TABLE` puts its table when temp tables are emulated (PGlite);
+   * undefined on a PostgreSQL server, where they are native.
+   */
+  readonly tempSchema: string | undefined
+  /** The Redshift database name `current_database()` reports. */
+  readonly database: string
+}
+
+/** Redshift functions that PostgreSQL lacks or names differently, by the name written. */
+const FUNCTIONS: ReadonlyMap<string, string> = new Map([
+  ['json_parse', `${INTERNAL_SCHEMA}.json_parse`],
+  ['json_serialize', `${INTERNAL_SCHEMA}.json_serialize`],
+  ['is_valid_json', `${INTERNAL_SCHEMA}.is_valid_json`],
+  ['is_valid_json_array', `${INTERNAL_SCHEMA}.is_valid_json_array`],
+  ['json_extract_path_text', `${INTERNAL_SCHEMA}.json_extract_path_text`],
+  ['json_array_length', `${INTERNAL_SCHEMA}.json_array_length`],
+  ['from_hex', `${INTERNAL_SCHEMA}.from_hex`],
+  ['to_hex', `${INTERNAL_SCHEMA}.to_hex`],
+  ['getdate', `${INTERNAL_SCHEMA}.getdate`],
+  ['len', 'length'],
+  ['nvl', 'coalesce'],
+])
+
+/** Rewrites the parts every statement shares: functions, SYSDATE, casts to Redshift types. */
+export const translateExpressions = (
+  editor: TokenEditor,
+  context: TranslateContext,
+  from = 0,
+  to = editor.sig.length,
+): void => {
+  const castDepths: number[] = []
+  let depth = 0
+  for (let i = from; i < to; i++) {
+    const token = editor.sig[i] as Token
+    const qualified = editor.isSymbol(i - 1, '.')
+    if (token.kind === 'symbol') {
+      if (token.value === '(') depth++
+      else if (token.value === ')') {
+        if (castDepths.at(-1) === depth) castDepths.pop()
+        depth--
+      } else if (token.value === '::') {
+        const type = translateType(editor, i + 1, 'cast')
+        if (type) {
+          editor.replace(i + 1, type.sql)
+          editor.remove(i + 2, type.end)
+          i = type.end - 1
+        }
+      }
+      continue
+    }
+    if (token.kind !== 'word' || qualified) continue
+    const call = editor.isSymbol(i + 1, '(')
+    if (call && token.value === 'cast') castDepths.push(depth + 1)
+    else if (token.value === 'as' && castDepths.at(-1) === depth) {
+      const type = translateType(editor, i + 1, 'cast')
+      if (type) {
+        editor.replace(i + 1, type.sql)
+        editor.remove(i + 2, type.end)
+        i = type.end - 1
+      }
+    } else if (call && FUNCTIONS.has(token.value)) {
+      editor.replace(i, FUNCTIONS.get(token.value) as string)
+    } else if (call && token.value === 'current_database' && editor.isSymbol(i + 2, ')')) {
+      editor.replace(i, `(${pgLiteralOf(context.database)}::name)`)
+      editor.remove(i + 1, i + 3)
+      i += 2
+    } else if (!call && token.value === 'sysdate') {
+      editor.replace(i, `${INTERNAL_SCHEMA}.sysdate()`)
+    }
+  }
+}
+
+const pgLiteralOf = (text: string): string => `'${text.replaceAll("'", "''")}'`

@@ -51,7 +51,7 @@ export class RedshiftSession implements EngineSession {
   run(sql: string, options: RunOptions = {}): Promise<StatementResult> {
     return this.#queue.run(async () => {
       this.#assertOpen()
-      if (options.signal?.aborted) throw cancelledError(this.pid)
+      if (options.signal?.aborted) throw await this.#cancelled()
       const parameters = new Map<string, string>()
       for (const parameter of options.parameters ?? []) {
         if (parameter.value.includes('\u0000')) {
@@ -142,6 +142,15 @@ export class RedshiftSession implements EngineSession {
       lease.release()
       this.#written = []
     }
+  }
+
+  /** A cancel inside a transaction block aborts the block, as on Redshift: only ROLLBACK remains. */
+  async #cancelled(): Promise<RedshiftSqlError> {
+    if (this.#transaction && !this.#transactionAborted) {
+      await this.#transaction.connection.query('ROLLBACK').catch(() => undefined)
+      this.#transactionAborted = true
+    }
+    return cancelledError(this.pid)
   }
 
   #error(error: unknown): RedshiftSqlError {
@@ -246,11 +255,9 @@ export class RedshiftSession implements EngineSession {
           if (signal?.aborted) throw cancelledError(this.pid)
           return this.#finish(raw)
         } catch (error) {
-          if (error instanceof RedshiftSqlError && error.sqlState === '57014') {
-            await lease.connection.query('ROLLBACK').catch(() => undefined)
-            this.#transactionAborted = true
-          }
-          throw this.#error(error)
+          const mapped = this.#error(error)
+          if (mapped.sqlState === '57014') throw await this.#cancelled()
+          throw mapped
         }
       }
       const lease = await this.#channel.acquire()

@@ -168,9 +168,10 @@ export class DataApiError extends Data.TaggedError('DataApiError')<{
   }
 
   override get message(): string {
-    const where = this.location.statementId
-      ? `${this.location.operation} ${this.location.statementId}`
-      : this.location.operation
+    const where =
+      this.location.statementId === undefined || this.reason._tag === 'StatementFailed'
+        ? this.location.operation
+        : `${this.location.operation} ${this.location.statementId}`
     return `Redshift Data API ${where}: ${describeReason(this.reason)}`
   }
 }

@@ -193,6 +193,7 @@ describe('retries', () => {
       const error = failure(yield* runWithClock(Effect.exit(api.execute('SELECT 1'))))
       assert.strictEqual(error.reason._tag, 'Throttled')
       assert.strictEqual(fake.callsOf('ExecuteStatement').length, 5)
+      assert.strictEqual((yield* api.stats).retries, 4)
       assert.strictEqual(fake.executions.length, 0)
     }),
   )
@@ -216,6 +217,9 @@ describe('retries', () => {
       const error = failure(yield* Effect.exit(api.execute('SELECT 1')))
       assert.strictEqual(error.reason._tag, 'Validation')
       assert.strictEqual(fake.callsOf('ExecuteStatement').length, 1)
+      const stats = yield* api.stats
+      assert.strictEqual(stats.retries, 0)
+      assert.strictEqual(stats.statementsFailed, 1)
     }),
   )
 
@@ -342,9 +346,9 @@ describe('requests', () => {
       assert.strictEqual(batch?.SessionId, 'session-1')
       assert.strictEqual(batch?.WorkgroupName, undefined)
       assert.strictEqual(batch?.Database, undefined)
-      // Closing the scope ends the session with keep-alive 0.
+      // Closing the scope shortens the keep-alive to 1 s so the service ends the session.
       assert.strictEqual(close?.SessionId, 'session-1')
-      assert.strictEqual(close?.SessionKeepAliveSeconds, 0)
+      assert.strictEqual(close?.SessionKeepAliveSeconds, 1)
     }),
   )
 

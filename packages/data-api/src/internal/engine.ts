@@ -7,7 +7,7 @@ import type {
   SqlParameter,
   SubStatementData,
 } from '@aws-sdk/client-redshift-data'
-import { Duration, Effect, Schedule } from 'effect'
+import { Duration, Effect } from 'effect'
 import { classify } from '../classify.js'
 import type { ResolvedDataApiConfig } from '../DataApiConfig.js'
 import { DataApiError, TimeoutReason, ValidationReason } from '../DataApiError.js'
@@ -25,9 +25,6 @@ export interface Engine {
   readonly newClientToken: () => string
 }
 
-const counted = (engine: Engine, operation: string, schedule: RetrySchedule): RetrySchedule =>
-  schedule.pipe(Schedule.tap(() => engine.tally.recordRetry(operation)))
-
 /**
  * One API request. Transient failures are retried with the SAME input, so a submission keeps
  * its ClientToken and a retry after a lost response never runs the work twice.
@@ -38,9 +35,13 @@ export const request = <K extends OperationName>(
   input: InputOf<K>,
   statementId?: string,
 ): Effect.Effect<OutputOf<K>, DataApiError> => {
+  let sent = 0
+  // Retries are counted when they happen: a schedule step is also taken for errors it rejects.
   const once = Effect.suspend(() =>
     Effect.andThen(
-      engine.tally.recordCall(operation),
+      sent++ === 0
+        ? engine.tally.recordCall(operation)
+        : Effect.andThen(engine.tally.recordRetry(operation), engine.tally.recordCall(operation)),
       Effect.tryPromise({
         try: (signal) => engine.transport.send(operation, input, signal),
         catch: (error) =>
@@ -54,7 +55,7 @@ export const request = <K extends OperationName>(
   )
   return once.pipe(
     Effect.retry({
-      schedule: counted(engine, operation, engine.retrySchedule),
+      schedule: engine.retrySchedule,
       while: (e: DataApiError) => e.isRetryable,
     }),
     Effect.withSpan(`RedshiftData.${operation}`, {
@@ -235,9 +236,14 @@ const attempt = (
 export const runWork = (engine: Engine, work: Work): Effect.Effect<Finished, DataApiError> =>
   Effect.suspend(() => {
     let attempts = 0
-    return Effect.suspend(() => attempt(engine, work, ++attempts)).pipe(
+    const next = Effect.suspend(() =>
+      ++attempts === 1
+        ? attempt(engine, work, attempts)
+        : Effect.andThen(engine.tally.recordRetry(work.operation), attempt(engine, work, attempts)),
+    )
+    return next.pipe(
       Effect.retry({
-        schedule: counted(engine, work.operation, engine.retrySchedule),
+        schedule: engine.retrySchedule,
         while: (e: DataApiError) =>
           work.atomic && e.reason._tag === 'StatementFailed' && e.isRetryable,
       }),

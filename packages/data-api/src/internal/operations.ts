@@ -341,7 +341,7 @@ export const makeOperations = (engine: Engine): DataApiShape => {
       (handle) => closeSession(handle),
     )
 
-  // The Data API has no close call: a last statement with keep-alive 0 ends the session.
+  // The Data API has no close call: a last statement that shortens the keep-alive to 1 s ends it.
   const closeSession = (handle: Session) =>
     Effect.gen(function* () {
       const state = sessions.get(handle)
@@ -354,7 +354,7 @@ export const makeOperations = (engine: Engine): DataApiShape => {
           yield* request(engine, 'ExecuteStatement', {
             Sql: 'SELECT 1',
             SessionId: state.id,
-            SessionKeepAliveSeconds: 0,
+            SessionKeepAliveSeconds: 1,
             ClientToken: engine.newClientToken(),
           }).pipe(
             Effect.tapError((e) => Effect.logDebug(`closing session ${state.id}: ${e.message}`)),

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createEngine } from '../../src/engine/createEngine.js'
 import type { Engine } from '../../src/engine/Engine.js'
-import { createPlainPgliteEngine } from './support/plainPgliteEngine.js'
 import {
   contextFor,
   type Harness,
@@ -10,10 +10,12 @@ import {
 } from './support/serviceHarness.js'
 
 const target = { WorkgroupName: 'default', Database: 'dev' }
+// The engine's first session starts PGlite, which takes seconds.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 })
 let engine: Engine
 
 beforeAll(async () => {
-  engine = await createPlainPgliteEngine(['dev', 'sales'])
+  engine = await createEngine('pglite', { databases: ['dev', 'sales'] })
 })
 
 afterAll(async () => {
@@ -25,8 +27,14 @@ describe('CancelStatement', () => {
     const service = serviceOn(engine, { latency: { statementMs: 60_000 } })
     try {
       const { Id } = await service.call('ExecuteStatement', { ...target, Sql: 'select 1' })
-      const started = await service.call('DescribeStatement', { Id, WaitTimeSeconds: 1 })
-      expect(started.Status).toBe('STARTED')
+      const started = await vi.waitFor(
+        async () => {
+          const d = await service.call('DescribeStatement', { Id })
+          expect(d.Status).toBe('STARTED')
+          return d
+        },
+        { timeout: 20_000, interval: 50 },
+      )
       expect(started.Duration).toBe(-1)
       expect(await service.call('CancelStatement', { Id })).toEqual({ Status: true })
       const d = await service.call('DescribeStatement', { Id })

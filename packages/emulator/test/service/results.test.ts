@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createEngine } from '../../src/engine/createEngine.js'
 import type { Engine } from '../../src/engine/Engine.js'
 import { decodePageToken, encodePageToken } from '../../src/service/pageTokens.js'
 import { csvField, pageEnd, toCsv, toField } from '../../src/service/results.js'
-import { createPlainPgliteEngine } from './support/plainPgliteEngine.js'
 import { type Harness, serviceErrorOf, serviceOn } from './support/serviceHarness.js'
 
 describe('Field union and CSV encoding', () => {
@@ -48,13 +48,16 @@ describe('Field union and CSV encoding', () => {
   })
 })
 
+// The engine's first session starts PGlite, which takes seconds.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 })
+
 describe('GetStatementResult and GetStatementResultV2', () => {
   const target = { WorkgroupName: 'default', Database: 'dev' }
   let engine: Engine
   let service: Harness
 
   beforeAll(async () => {
-    engine = await createPlainPgliteEngine(['dev'])
+    engine = await createEngine('pglite', { databases: ['dev'] })
     service = serviceOn(engine, { limits: { resultPageRows: 4 } })
   })
 

@@ -1,23 +1,34 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createEngine } from '../../src/engine/createEngine.js'
 import type { Engine } from '../../src/engine/Engine.js'
-import { createPlainPgliteEngine } from './support/plainPgliteEngine.js'
 import { type Harness, serviceErrorOf, serviceOn } from './support/serviceHarness.js'
 
 const target = { WorkgroupName: 'default', Database: 'dev' }
 let pglite: Engine
 /** Pids of the engine sessions closed, observed through a wrapper of the engine. */
 const closed = new Set<number>()
+// The engine's first session starts PGlite, which takes seconds.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 })
 let engine: Engine
 
 beforeAll(async () => {
-  pglite = await createPlainPgliteEngine(['dev'])
+  pglite = await createEngine('pglite', { databases: ['dev'] })
   engine = {
-    ...pglite,
+    listDatabases: () => pglite.listDatabases(),
+    listSchemas: (database, pattern) => pglite.listSchemas(database, pattern),
+    listTables: (database, options) => pglite.listTables(database, options),
+    describeTable: (database, schema, table) => pglite.describeTable(database, schema, table),
+    close: () => pglite.close(),
     async openSession(options) {
       const session = await pglite.openSession(options)
       return {
-        ...session,
-        run: session.run,
+        pid: session.pid,
+        database: session.database,
+        user: session.user,
+        run: (sql, runOptions) => session.run(sql, runOptions),
+        begin: () => session.begin(),
+        commit: () => session.commit(),
+        rollback: () => session.rollback(),
         close: async () => {
           closed.add(session.pid)
           await session.close()

@@ -1,14 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createEngine } from '../../src/engine/createEngine.js'
 import type { Engine } from '../../src/engine/Engine.js'
-import { createPlainPgliteEngine } from './support/plainPgliteEngine.js'
 import { contextFor, type Harness, serviceErrorOf, serviceOn } from './support/serviceHarness.js'
 
 const target = { WorkgroupName: 'default', Database: 'dev' }
+// The engine's first session starts PGlite, which takes seconds.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 })
 let engine: Engine
 let service: Harness
 
 beforeAll(async () => {
-  engine = await createPlainPgliteEngine(['dev'])
+  engine = await createEngine('pglite', { databases: ['dev'] })
   service = serviceOn(engine)
 })
 

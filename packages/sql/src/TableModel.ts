@@ -3,10 +3,24 @@ import { DuplicateColumnError, InvalidTableModelError, InvalidTypeError } from '
 import { parseRedshiftType } from './types/parseRedshiftType.js'
 import { formatType, type RedshiftType } from './types/RedshiftType.js'
 
-/** Redshift's limit on columns per table. */
+/**
+ * Redshift's limit on columns per table.
+ *
+ * @example
+ * ```ts
+ * if (columns.length > MAX_COLUMNS) console.warn('split the table')
+ * ```
+ */
 export const MAX_COLUMNS = 1600
 
-/** Column compression encodings Redshift accepts in `ENCODE`. */
+/**
+ * Column compression encodings Redshift accepts in `ENCODE`.
+ *
+ * @example
+ * ```ts
+ * columnEncodings.includes('ZSTD') // true
+ * ```
+ */
 export const columnEncodings = [
   'RAW',
   'AZ64',

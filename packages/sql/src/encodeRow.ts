@@ -113,7 +113,8 @@ export const encodeRow = (model: TableModel, row: unknown, rowIndex: number): En
 
 /**
  * The identity of a row's key as Redshift compares it: the encoded key values, with trailing
- * blanks of CHAR/VARCHAR keys dropped (Redshift ignores them when comparing). Two rows with
+ * blanks of CHAR/VARCHAR keys dropped (Redshift ignores them when comparing) and REAL keys
+ * rounded to single precision as they are stored. Two rows with
  * the same identity would match the same target row.
  *
  * @example
@@ -130,7 +131,10 @@ export const rowKeyIdentity = (model: TableModel, row: EncodedRow): string => {
     const value = row.values[position] ?? 'NULL'
     const kind = model.columns[index]?.type.kind
     // Encoded values never contain NUL, so it separates parts unambiguously.
-    parts.push(kind === 'varchar' || kind === 'char' ? value.replace(/ +'$/, "'") : value)
+    if (kind === 'varchar' || kind === 'char') parts.push(value.replace(/ +'$/, "'"))
+    // Two doubles can round to one stored REAL.
+    else if (kind === 'real') parts.push(String(Math.fround(Number(value))))
+    else parts.push(value)
   }
   return parts.join('\u0000')
 }

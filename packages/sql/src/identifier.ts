@@ -1,7 +1,14 @@
 import { loneSurrogateIndex, utf8ByteLength } from './internal/utf8.js'
 import { InvalidIdentifierError } from './SqlError.js'
 
-/** Redshift's limit on an identifier, in UTF-8 bytes. */
+/**
+ * Redshift's limit on an identifier, in UTF-8 bytes.
+ *
+ * @example
+ * ```ts
+ * new TextEncoder().encode(name).length <= MAX_IDENTIFIER_BYTES
+ * ```
+ */
 export const MAX_IDENTIFIER_BYTES = 127
 
 /**
@@ -87,7 +94,14 @@ export const normalizeIdent = (name: string): string => {
   return name.replace(/[A-Z]+/g, (letters) => letters.toLowerCase())
 }
 
-/** Names that fold to the same Redshift identifier. */
+/**
+ * Names that fold to the same Redshift identifier.
+ *
+ * @example
+ * ```ts
+ * const collision: IdentCollision = { normalized: 'userid', names: ['userId', 'USERID'] }
+ * ```
+ */
 export interface IdentCollision {
   /** The folded name they share. */
   readonly normalized: string

@@ -3,16 +3,35 @@ import { BatchBuilder, type BatchLimits } from './internal/BatchBuilder.js'
 import { PlanLimitError } from './SqlError.js'
 import { type TableModel, tableLabel } from './TableModel.js'
 
-/** The Data API's limit on one SQL statement: 100 KB. */
+/**
+ * The Data API's limit on one SQL statement: 100 KB.
+ *
+ * @example
+ * ```ts
+ * planUpsert(model, rows, { maxStatementBytes: DATA_API_MAX_STATEMENT_BYTES })
+ * ```
+ */
 export const DATA_API_MAX_STATEMENT_BYTES = 102400
 
 /**
  * Default byte limit per planned statement: 96 KiB, 4 KiB under the Data API's 100 KB, and
  * under 100,000 bytes too in case the service counts 100 KB in decimal.
+ *
+ * @example
+ * ```ts
+ * planUpsert(model, rows, { maxStatementBytes: DEFAULT_MAX_STATEMENT_BYTES / 2 })
+ * ```
  */
 export const DEFAULT_MAX_STATEMENT_BYTES = 98304
 
-/** The Data API's limit on statements in one BatchExecuteStatement. */
+/**
+ * The Data API's limit on statements in one BatchExecuteStatement.
+ *
+ * @example
+ * ```ts
+ * planUpsert(model, rows, { maxStatementsPerBatch: MAX_STATEMENTS_PER_BATCH })
+ * ```
+ */
 export const MAX_STATEMENTS_PER_BATCH = 40
 
 /**

@@ -53,6 +53,7 @@ export const rowTuple = (encodedValues: ReadonlyArray<string>): string =>
  * A multi-row INSERT from already encoded values (see `encodeValue`); each row lists the
  * values of `columns` in order.
  *
+ * @throws RangeError when there are no rows or a row's width differs from `columns` (misuse).
  * @example
  * ```ts
  * insertRows('stage_1', ['id', 'name'], [['1', "'Ann'"], ['2', 'NULL']])
@@ -82,6 +83,7 @@ export const insertRows = (
  * nothing to update, and only `WHEN NOT MATCHED THEN INSERT` is written. Columns not listed
  * are left as stored on update, and get their default (NULL) on insert.
  *
+ * @throws RangeError when the model has no keys or a key is not staged (misuse).
  * @example
  * ```ts
  * mergeFromTemp(model, 'stage_1', ['id', 'name'])

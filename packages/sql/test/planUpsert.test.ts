@@ -268,6 +268,44 @@ describe('planUpsert errors', () => {
     expect((error as RowTooLargeError).bytes).toBeGreaterThan(60000)
   })
 
+  it('rejects a model whose MERGE alone exceeds the statement limit', () => {
+    const columns = Array.from({ length: 1600 }, (_, i) => ({
+      name: `${'c'.repeat(120)}${String(i).padStart(4, '0')}`,
+      type: 'INT',
+    }))
+    const huge = normalizeTableModel({
+      schema: 's',
+      name: 't',
+      keys: [columns[0]?.name ?? ''],
+      columns,
+    })
+    const row = Object.fromEntries(columns.map((c) => [c.name, 1]))
+    const error = captureError(() => [...planUpsert(huge, [row], options)])
+    expect(error).toBeInstanceOf(PlanLimitError)
+    expect((error as Error).message).toMatch(/does not depend on row values is \d+ bytes/)
+  })
+
+  it('treats REAL keys that round to the same stored value as one key', () => {
+    const model = normalizeTableModel({
+      schema: 's',
+      name: 't',
+      keys: ['k'],
+      columns: [
+        { name: 'k', type: 'REAL' },
+        { name: 'v', type: 'INT' },
+      ],
+    })
+    const [batch] = planUpsert(
+      model,
+      [
+        { k: 0.1, v: 1 },
+        { k: 0.10000000149, v: 2 },
+      ],
+      options,
+    )
+    expect(batch).toMatchObject({ rows: 1, duplicates: 1 })
+  })
+
   it('rejects bad options and a model without keys', () => {
     for (const opts of [
       { maxStatementBytes: 102401 },

@@ -87,8 +87,9 @@ export class BatchBuilder {
     const earlier = earlierGroup?.rows.get(key)
     const staged = this.stage(earlier === undefined ? row : overlay(earlier.row, row))
     const shape = staged.row.columns.join(',')
-    const group = this.groups.get(shape)
-    const headerBytes = group?.headerBytes ?? this.headerFor(staged.row.columns).bytes
+    const existing = this.groups.get(shape)
+    const group = existing ?? this.prepareGroup(staged.row.columns)
+    const headerBytes = group.headerBytes
     if (headerBytes + staged.bytes > this.limits.maxStatementBytes) {
       // A duplicate merged with its earlier version may not fit where each alone does.
       if (earlier !== undefined) return false
@@ -98,15 +99,16 @@ export class BatchBuilder {
         limit: this.limits.maxStatementBytes,
       })
     }
-    const packing = group?.packing ?? { statements: 0, bytes: headerBytes, rows: 0 }
+    const packing = group.packing
     const opensStatement =
       packing.rows === 0 ||
       packing.bytes + SEPARATOR_BYTES + staged.bytes > this.limits.maxStatementBytes ||
       packing.rows + 1 > this.limits.maxRowsPerInsert
-    const added = (opensStatement ? 1 : 0) + (group === undefined ? 2 : 0)
+    const added = (opensStatement ? 1 : 0) + (existing === undefined ? 2 : 0)
     if (this.statements + added > this.limits.maxStatementsPerBatch) return false
 
-    const target = group ?? this.openGroup(shape, staged.row.columns)
+    const target = group
+    if (existing === undefined) this.groups.set(shape, group)
     if (earlierGroup !== undefined) {
       earlierGroup.rows.delete(key)
       this.duplicates++
@@ -178,36 +180,32 @@ export class BatchBuilder {
     return { row, tuple, bytes: utf8ByteLength(tuple) }
   }
 
-  private headerFor(columns: ReadonlyArray<number>): { text: string; bytes: number } {
-    const names = columns.map((c) => this.model.columns[c]?.name ?? '')
-    const text = insertHeader(`${this.tempTablePrefix}_g${this.groups.size}`, names)
-    return { text, bytes: utf8ByteLength(text) }
-  }
-
-  private openGroup(shape: string, columns: ReadonlyArray<number>): Group {
+  /** A group for rows carrying `columns`, checked but not yet part of the batch. */
+  private prepareGroup(columns: ReadonlyArray<number>): Group {
     const tempTable = `${this.tempTablePrefix}_g${this.groups.size}`
     const columnNames = columns.map((c) => this.model.columns[c]?.name ?? '')
     const header = insertHeader(tempTable, columnNames)
-    for (const sql of [
-      createTempTableLike(tempTable, this.model),
-      mergeFromTemp(this.model, tempTable, columnNames),
-    ]) {
-      const bytes = utf8ByteLength(sql)
+    const headerBytes = utf8ByteLength(header)
+    // The header must leave room for at least the smallest tuple, "(x)".
+    for (const [sql, room] of [
+      [createTempTableLike(tempTable, this.model), 0],
+      [mergeFromTemp(this.model, tempTable, columnNames), 0],
+      [header, 3],
+    ] as const) {
+      const bytes = utf8ByteLength(sql) + room
       if (bytes > this.limits.maxStatementBytes) {
         throw new PlanLimitError({
           reason: `a statement that does not depend on row values is ${bytes} bytes, over the limit of ${this.limits.maxStatementBytes} (shorten column names or raise maxStatementBytes)`,
         })
       }
     }
-    const group: Group = {
+    return {
       tempTable,
       columnNames,
       header,
-      headerBytes: utf8ByteLength(header),
+      headerBytes,
       rows: new Map(),
-      packing: { statements: 0, bytes: 0, rows: 0 },
+      packing: { statements: 0, bytes: headerBytes, rows: 0 },
     }
-    this.groups.set(shape, group)
-    return group
   }
 }

@@ -37,7 +37,14 @@ export type RedshiftType =
  */
 export type RedshiftTypeKind = RedshiftType['kind']
 
-/** Type limits, from the Redshift Database Developer Guide. */
+/**
+ * Type limits, from the Redshift Database Developer Guide.
+ *
+ * @example
+ * ```ts
+ * TypeLimits.maxVarcharBytes // 65535
+ * ```
+ */
 export const TypeLimits = {
   maxDecimalPrecision: 38,
   maxDecimalScale: 37,

@@ -2,7 +2,14 @@ import { InvalidTypeError, UnknownSourceTypeError } from '../SqlError.js'
 import { parseRedshiftType } from './parseRedshiftType.js'
 import { RedshiftType } from './RedshiftType.js'
 
-/** A field description in a source schema, as the OWOX connector's schema objects carry it. */
+/**
+ * A field description in a source schema, as the OWOX connector's schema objects carry it.
+ *
+ * @example
+ * ```ts
+ * const field: SourceField = { type: 'float', RedshiftType: 'DECIMAL(10,2)' }
+ * ```
+ */
 export interface SourceField {
   /** The source's type name (`integer`, `string`, `timestamp`, ...); absent means string. */
   readonly type?: string | undefined
@@ -39,7 +46,14 @@ const byName: ReadonlyMap<string, () => RedshiftType> = new Map(
   mapping.flatMap(([names, build]) => names.map((name) => [name, build] as const)),
 )
 
-/** Every source type name `resolveSourceType` maps, in table order. */
+/**
+ * Every source type name `resolveSourceType` maps, in table order.
+ *
+ * @example
+ * ```ts
+ * sourceTypeNames.includes('int64') // true
+ * ```
+ */
 export const sourceTypeNames: ReadonlyArray<string> = mapping.flatMap(([names]) => names)
 
 /**

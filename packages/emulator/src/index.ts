@@ -1,1 +1,30 @@
-export {}
+export {
+  type Emulator,
+  type EmulatorClientCredentials,
+  startEmulator,
+} from './Emulator.js'
+export {
+  defaultCluster,
+  defaultCredentials,
+  defaultDatabase,
+  defaultHost,
+  defaultLimits,
+  defaultPort,
+  defaultRegion,
+  defaultSecret,
+  defaultSecretArn,
+  defaultWorkgroup,
+  type EmulatorConfig,
+  type EmulatorCredentials,
+  type EmulatorOptions,
+  type FaultKind,
+  type FaultOptions,
+  type FaultRule,
+  InvalidEmulatorOptionError,
+  type LatencyOptions,
+  type LimitOptions,
+  resolveEmulatorOptions,
+  type SecretValue,
+} from './EmulatorOptions.js'
+export type { BackendOptions } from './engine/Engine.js'
+export { type OperationName, operationNames, ServiceError } from './protocol/contract.js'

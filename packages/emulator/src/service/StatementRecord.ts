@@ -35,6 +35,8 @@ export interface StatementInit {
   readonly target: Target
   /** The IAM identity of the caller that submitted it (ListStatements shows callers their own). */
   readonly owner: string
+  /** The access key that signed the submission: its IAM session, for RoleLevel false. */
+  readonly accessKeyId: string | undefined
   readonly sqls: ReadonlyArray<string>
   readonly parameters?: ReadonlyArray<SqlParameter>
   readonly statementName?: string
@@ -51,6 +53,7 @@ export class StatementRecord {
   readonly isBatch: boolean
   readonly target: Target
   readonly owner: string
+  readonly accessKeyId: string | undefined
   readonly parts: ReadonlyArray<StatementPart>
   readonly parameters: ReadonlyArray<SqlParameter> | undefined
   readonly statementName: string | undefined
@@ -76,6 +79,7 @@ export class StatementRecord {
     this.isBatch = init.isBatch
     this.target = init.target
     this.owner = init.owner
+    this.accessKeyId = init.accessKeyId
     this.parameters = init.parameters
     this.statementName = init.statementName
     this.resultFormat = init.resultFormat

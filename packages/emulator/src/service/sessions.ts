@@ -21,6 +21,8 @@ export class DataApiSession {
     readonly seq: number,
     readonly target: Target,
     readonly owner: string,
+    /** The access key that opened it: its IAM session, for RoleLevel false. */
+    readonly accessKeyId: string | undefined,
     public keepAliveSeconds: number,
     readonly createdAt: number,
   ) {
@@ -41,10 +43,22 @@ export class SessionRegistry {
   ) {}
 
   /** Opens a session for `target`, refusing it when the active-session quota is used up. */
-  open(target: Target, owner: string, keepAliveSeconds: number): DataApiSession {
+  open(
+    target: Target,
+    owner: string,
+    accessKeyId: string | undefined,
+    keepAliveSeconds: number,
+  ): DataApiSession {
     this.expireDue()
     if (this.activeCount() >= this.maxActive) throw activeSessionsExceeded(this.maxActive)
-    const session = new DataApiSession(this.nextSeq++, target, owner, keepAliveSeconds, this.now())
+    const session = new DataApiSession(
+      this.nextSeq++,
+      target,
+      owner,
+      accessKeyId,
+      keepAliveSeconds,
+      this.now(),
+    )
     this.sessions.set(session.id, session)
     return session
   }

@@ -163,6 +163,16 @@ describe('ListStatements', () => {
     const theirs = await service.call('ListStatements', {}, contextFor('IAM:someone-else'))
     expect(theirs.Statements).toEqual([])
   })
+
+  it('RoleLevel false keeps to the current IAM session (access key) of the caller', async () => {
+    const otherSession = contextFor('IAM:redstore', 'ASIAREDSTORETEMP0001')
+    const role = await service.call('ListStatements', {}, otherSession)
+    expect(role.Statements).toHaveLength(6)
+    const current = await service.call('ListStatements', { RoleLevel: false }, otherSession)
+    expect(current.Statements).toEqual([])
+    const mine = await service.call('ListStatements', { RoleLevel: false })
+    expect(mine.Statements).toHaveLength(6)
+  })
 })
 
 describe('catalog operations', () => {

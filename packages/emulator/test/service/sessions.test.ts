@@ -83,6 +83,40 @@ describe('sessions', () => {
     ])
   })
 
+  it('keeps temp tables inside their own session', async () => {
+    const a = await service.call('ExecuteStatement', {
+      ...target,
+      Sql: 'create temp table stage_a (n int)',
+      SessionKeepAliveSeconds: 60,
+      WaitTimeSeconds: 20,
+    })
+    expect(a.Status).toBe('FINISHED')
+    const b = await service.call('ExecuteStatement', {
+      ...target,
+      Sql: 'select 1',
+      SessionKeepAliveSeconds: 60,
+      WaitTimeSeconds: 20,
+    })
+    const inA = await service.call('ExecuteStatement', {
+      SessionId: a.SessionId,
+      Sql: 'select count(*) from stage_a',
+      WaitTimeSeconds: 20,
+    })
+    expect(inA.Status).toBe('FINISHED')
+    const inB = await service.call('ExecuteStatement', {
+      SessionId: b.SessionId,
+      Sql: 'select count(*) from stage_a',
+      WaitTimeSeconds: 20,
+    })
+    expect(inB.Status).toBe('FAILED')
+    const alone = await service.call('ExecuteStatement', {
+      ...target,
+      Sql: 'select count(*) from stage_a',
+      WaitTimeSeconds: 20,
+    })
+    expect(alone.Status).toBe('FAILED')
+  })
+
   it('runs one statement at a time per session', async () => {
     const first = await service.call('ExecuteStatement', {
       ...target,

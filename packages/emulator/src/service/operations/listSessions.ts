@@ -52,6 +52,7 @@ export function listSessions(
   const database = typeof input.Database === 'string' ? input.Database : undefined
   const matches = (session: DataApiSession): boolean =>
     session.owner === context.iamIdentity &&
+    (input.RoleLevel !== false || session.accessKeyId === context.accessKeyId) &&
     (sessionId !== undefined
       ? session.id === sessionId
       : status !== undefined

@@ -37,6 +37,7 @@ export function listStatements(
   const database = typeof input.Database === 'string' ? input.Database : undefined
   const matches = (record: StatementRecord): boolean =>
     record.owner === context.iamIdentity &&
+    (input.RoleLevel !== false || record.accessKeyId === context.accessKeyId) &&
     (status === 'ALL' || record.status === status) &&
     (name === undefined || (record.statementName ?? '').startsWith(name)) &&
     (compute === undefined ||

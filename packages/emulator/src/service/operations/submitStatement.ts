@@ -114,7 +114,7 @@ export async function submitStatement(
     if (renewed !== undefined && renewed > 0) session.keepAliveSeconds = renewed
   }
   if (session === undefined && keepAlive !== undefined && keepAlive > 0) {
-    session = sessions.open(target, context.iamIdentity, keepAlive)
+    session = sessions.open(target, context.iamIdentity, context.accessKeyId, keepAlive)
   }
   const parameters = readParameters(input.Parameters)
   const record = store.create(
@@ -122,6 +122,7 @@ export async function submitStatement(
       isBatch: operation === 'BatchExecuteStatement',
       target,
       owner: context.iamIdentity,
+      accessKeyId: context.accessKeyId,
       sqls,
       resultFormat: input.ResultFormat === 'CSV' ? 'CSV' : ('JSON' satisfies ResultFormat),
       ...(parameters !== undefined ? { parameters } : {}),

@@ -14,10 +14,13 @@ import { createDataApiService } from '../../../src/service/createDataApiService.
 import { type ServiceConfig, serviceConfigOf } from '../../../src/service/ServiceConfig.js'
 
 /** A request context as the wire layer builds it for a signed request. */
-export function contextFor(iamIdentity = 'IAM:redstore'): RequestContext {
+export function contextFor(
+  iamIdentity = 'IAM:redstore',
+  accessKeyId: string = defaultCredentials.accessKeyId,
+): RequestContext {
   return {
     requestId: 'test',
-    accessKeyId: defaultCredentials.accessKeyId,
+    accessKeyId,
     iamIdentity,
     receivedAt: Date.now(),
     signal: new AbortController().signal,

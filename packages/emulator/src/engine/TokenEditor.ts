@@ -114,17 +114,26 @@ export class TokenEditor {
     return `${this.#before.get(i) ?? ''}${body}${this.#after.get(i) ?? ''}`
   }
 
-  /** The whole statement with edits applied, keeping the source's spacing and comments. */
+  /** The whole statement with edits applied, keeping the source's spacing (comments become spaces). */
   emit(): string {
     let out = ''
+    let pending: string | undefined
     let k = 0
     for (const token of this.#all) {
       if (token.kind === 'space' || token.kind === 'comment') {
-        out += token.kind === 'space' ? token.raw : ' '
+        pending ??= token.kind === 'space' ? token.raw : ' '
         continue
       }
-      out += this.#emitAt(k)
+      const text = this.#emitAt(k)
       k++
+      if (text === '') {
+        // A removed token takes the gap before it along, so no double spaces remain.
+        pending = undefined
+        continue
+      }
+      if (pending !== undefined && out !== '') out += pending
+      pending = undefined
+      out += text
     }
     return out.trim()
   }

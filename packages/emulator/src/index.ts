@@ -28,3 +28,4 @@ export {
 } from './EmulatorOptions.js'
 export type { BackendOptions } from './engine/Engine.js'
 export { type OperationName, operationNames, ServiceError } from './protocol/contract.js'
+export { ListenError } from './protocol/WireServer.js'

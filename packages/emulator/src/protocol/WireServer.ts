@@ -143,9 +143,11 @@ export const startWireServer = async (options: WireServerOptions): Promise<WireS
 
   const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
+    const failed = (error: NodeJS.ErrnoException) =>
+      reject(listenError(error, host, options.port ?? 0))
+    server.once('error', failed)
     server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject)
+      server.off('error', failed)
       resolve()
     })
   })
@@ -165,6 +167,33 @@ export const startWireServer = async (options: WireServerOptions): Promise<WireS
       return closing
     },
   }
+}
+
+/** The server could not listen where it was asked to. */
+export class ListenError extends Error {
+  override readonly name = 'ListenError'
+  readonly _tag = 'ListenError'
+  constructor(
+    message: string,
+    readonly host: string,
+    readonly port: number,
+    override readonly cause: unknown,
+  ) {
+    super(message)
+  }
+}
+
+const listenError = (error: NodeJS.ErrnoException, host: string, port: number): ListenError => {
+  const where = `${host}:${port}`
+  const remedy =
+    error.code === 'EADDRINUSE'
+      ? `port ${port} is in use: stop what holds it, or give another port (0 picks a free one)`
+      : error.code === 'EADDRNOTAVAIL'
+        ? `${host} is not an address of this machine: use 127.0.0.1`
+        : error.code === 'EACCES'
+          ? `listening on port ${port} is not allowed: use a port above 1023 or 0`
+          : error.message
+  return new ListenError(`The emulator cannot listen on ${where}: ${remedy}`, host, port, error)
 }
 
 interface Answer {

@@ -4,6 +4,7 @@ import {
   ExecuteStatementCommand,
   GetStatementResultCommand,
   ListDatabasesCommand,
+  ListStatementsCommand,
   RedshiftDataClient,
   ValidationException,
 } from '@aws-sdk/client-redshift-data'
@@ -24,7 +25,16 @@ beforeAll(async () => {
     workgroups: ['default', 'analytics'],
     faults: {
       seed: 3,
-      rules: [{ kind: 'serializable', operation: 'ExecuteStatement', schedule: [2] }],
+      rules: [
+        { kind: 'serializable', operation: 'ExecuteStatement', schedule: [2] },
+        // Only valid calls count, so this is the first valid BatchExecuteStatement.
+        {
+          kind: 'drop-connection',
+          operation: 'BatchExecuteStatement',
+          schedule: [1],
+          afterExecute: true,
+        },
+      ],
     },
   })
   client = new RedshiftDataClient({
@@ -76,6 +86,41 @@ describe('startEmulator', () => {
       .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ValidationException)
   })
+
+  it('loses the answer of a batch; the SDK retries with the same ClientToken and runs it once', async () => {
+    const retrying = new RedshiftDataClient({
+      endpoint: emulator.endpoint,
+      region: emulator.region,
+      credentials: emulator.credentials,
+      maxAttempts: 3,
+    })
+    try {
+      const out = await retrying.send(
+        new BatchExecuteStatementCommand({
+          ...target,
+          Sqls: ['create table lost_answer (id int)', 'insert into lost_answer values (1)'],
+          StatementName: 'lost-answer',
+          WaitTimeSeconds: 20,
+        }),
+      )
+      expect(out.$metadata.attempts).toBe(2)
+      const listed = await retrying.send(
+        new ListStatementsCommand({ StatementName: 'lost-answer', Status: 'ALL' }),
+      )
+      expect(listed.Statements?.map((s) => s.Id)).toEqual([out.Id])
+      const { Id } = await retrying.send(
+        new ExecuteStatementCommand({
+          ...target,
+          Sql: 'select count(*) from lost_answer',
+          WaitTimeSeconds: 20,
+        }),
+      )
+      const count = await retrying.send(new GetStatementResultCommand({ Id }))
+      expect(count.Records?.[0]?.[0]?.longValue).toBe(1)
+    } finally {
+      retrying.destroy()
+    }
+  }, 60_000)
 
   it('refuses options it cannot use before starting anything', async () => {
     await expect(startEmulator({ port: 70000 })).rejects.toBeInstanceOf(InvalidEmulatorOptionError)

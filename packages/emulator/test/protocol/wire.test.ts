@@ -222,3 +222,16 @@ describe('wire layer', () => {
     expect(await pending).toBeInstanceOf(Error)
   })
 })
+
+describe('listening', () => {
+  it('says so when the port is taken', async () => {
+    const taken = await startWireServer({ handlers })
+    try {
+      await expect(startWireServer({ handlers, port: taken.port })).rejects.toThrow(
+        `The emulator cannot listen on 127.0.0.1:${taken.port}: port ${taken.port} is in use`,
+      )
+    } finally {
+      await taken.close()
+    }
+  })
+})

@@ -1,5 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
-import { cpSync, existsSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import {
@@ -172,4 +173,48 @@ describe('redstore-emulator', () => {
     expect(await exitOf(started.child)).toBe(0)
     expect(started.stderr()).toContain('stopped on SIGTERM')
   }, 60_000)
+
+  it('keeps data in a --backend directory across restarts, and --auth none takes any key', async () => {
+    const dataDir = mkdtempSync(`${tmpdir()}/redstore-cli-pglite-`)
+    const target = { WorkgroupName: 'default', Database: 'dev', WaitTimeSeconds: 20 }
+    try {
+      const first = await startCli(['--backend', dataDir])
+      const client = new RedshiftDataClient({ ...first.info, maxAttempts: 1 })
+      try {
+        const created = await client.send(
+          new ExecuteStatementCommand({ ...target, Sql: 'create table kept (v varchar(20))' }),
+        )
+        expect(created.Status).toBe('FINISHED')
+        const inserted = await client.send(
+          new ExecuteStatementCommand({ ...target, Sql: "insert into kept values ('still here')" }),
+        )
+        expect(inserted.Status).toBe('FINISHED')
+      } finally {
+        client.destroy()
+      }
+      first.child.kill('SIGINT')
+      expect(await exitOf(first.child)).toBe(0)
+
+      const second = await startCli(['--backend', dataDir, '--auth', 'none'])
+      const anyKey = new RedshiftDataClient({
+        endpoint: second.info.endpoint,
+        region: 'ap-south-1',
+        credentials: { accessKeyId: 'ANY', secretAccessKey: 'any' },
+        maxAttempts: 1,
+      })
+      try {
+        const { Id } = await anyKey.send(
+          new ExecuteStatementCommand({ ...target, Sql: 'select v from kept' }),
+        )
+        const result = await anyKey.send(new GetStatementResultCommand({ Id }))
+        expect(result.Records).toEqual([[{ stringValue: 'still here' }]])
+      } finally {
+        anyKey.destroy()
+      }
+      second.child.kill('SIGTERM')
+      expect(await exitOf(second.child)).toBe(0)
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  }, 90_000)
 })

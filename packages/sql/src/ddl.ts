@@ -21,8 +21,9 @@ const columnDefinition = (column: ColumnModel, withNotNull: boolean): string =>
   [
     quoteIdent(column.name),
     formatType(column.type),
-    ...(withNotNull && !column.nullable ? ['NOT NULL'] : []),
+    // Redshift's grammar: column attributes (ENCODE) before column constraints (NOT NULL).
     ...(column.encode === undefined ? [] : [`ENCODE ${column.encode}`]),
+    ...(withNotNull && !column.nullable ? ['NOT NULL'] : []),
   ].join(' ')
 
 const quoteList = (names: ReadonlyArray<string>): string => names.map(quoteIdent).join(', ')

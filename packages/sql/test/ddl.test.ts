@@ -43,8 +43,8 @@ describe('createTable', () => {
     expect(createTable(users)).toBe(
       [
         'CREATE TABLE IF NOT EXISTS "analytics"."users" (',
-        '  "id" BIGINT NOT NULL ENCODE AZ64,',
-        '  "email" VARCHAR(320) NOT NULL ENCODE ZSTD,',
+        '  "id" BIGINT ENCODE AZ64 NOT NULL,',
+        '  "email" VARCHAR(320) ENCODE ZSTD NOT NULL,',
         '  "profile" SUPER,',
         '  "created_at" TIMESTAMPTZ,',
         '  PRIMARY KEY ("id")',

@@ -315,6 +315,7 @@ describe('planUpsert errors', () => {
       { maxStatementsPerBatch: 2 },
       { tempTablePrefix: 'Has-Dash' },
       { tempTablePrefix: 'x'.repeat(81) },
+      { keyOnlyMerge: 'sometimes' as never },
     ]) {
       expect(first([{ id: 1 }], opts)).toBeInstanceOf(PlanLimitError)
     }

@@ -94,6 +94,21 @@ describe('mergeFromTemp', () => {
     expect(mergeFromTemp(users, 'stage_4', ['id'])).not.toMatch(/UPDATE SET/)
   })
 
+  it('writes WHEN MATCHED with a key self-update for key-only staging when asked', () => {
+    expect(mergeFromTemp(users, 'stage_5', ['id'], { keyOnlyMerge: 'update-keys' })).toBe(
+      [
+        'MERGE INTO "public"."users"',
+        'USING "stage_5"',
+        'ON "public"."users"."id" = "stage_5"."id"',
+        'WHEN MATCHED THEN UPDATE SET "id" = "stage_5"."id"',
+        'WHEN NOT MATCHED THEN INSERT ("id") VALUES ("stage_5"."id")',
+      ].join('\n'),
+    )
+    expect(mergeFromTemp(users, 'stage_6', ['id', 'age'], { keyOnlyMerge: 'update-keys' })).toMatch(
+      /UPDATE SET "age" = "stage_6"."age"\n/,
+    )
+  })
+
   it('rejects a model without keys and unstaged keys', () => {
     const noKeys = normalizeTableModel({
       schema: 's',

@@ -1,13 +1,13 @@
+import { encodeDecimal } from '../internal/values/encodeDecimal.js'
+import { encodeBoolean, encodeFloat, encodeInteger } from '../internal/values/encodeNumber.js'
+import { encodeSuper } from '../internal/values/encodeSuper.js'
+import { encodeTemporal } from '../internal/values/encodeTemporal.js'
+import { encodeText } from '../internal/values/encodeText.js'
+import { encodeVarbyte } from '../internal/values/encodeVarbyte.js'
+import type { Fail } from '../internal/values/Fail.js'
 import { ValueEncodingError } from '../SqlError.js'
 import type { ColumnModel } from '../TableModel.js'
 import { formatType, type RedshiftType, type RedshiftTypeKind } from '../types/RedshiftType.js'
-import { encodeDecimal } from './encodeDecimal.js'
-import { encodeBoolean, encodeFloat, encodeInteger } from './encodeNumber.js'
-import { encodeSuper } from './encodeSuper.js'
-import { encodeTemporal } from './encodeTemporal.js'
-import { encodeText } from './encodeText.js'
-import { encodeVarbyte } from './encodeVarbyte.js'
-import type { Fail } from './Fail.js'
 
 type Encoder<K extends RedshiftTypeKind> = (
   value: unknown,

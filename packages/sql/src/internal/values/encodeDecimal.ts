@@ -1,4 +1,4 @@
-import { describeValue } from '../internal/describeValue.js'
+import { describeValue } from '../describeValue.js'
 import type { Fail } from './Fail.js'
 
 const decimalText = /^([+-])?([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]{1,6}))?$/

@@ -1,7 +1,7 @@
-import { describeValue } from '../internal/describeValue.js'
-import { utf8ByteLength } from '../internal/utf8.js'
-import { quoteLiteral } from '../literal.js'
-import { InvalidLiteralError } from '../SqlError.js'
+import { quoteLiteral } from '../../literal.js'
+import { InvalidLiteralError } from '../../SqlError.js'
+import { describeValue } from '../describeValue.js'
+import { utf8ByteLength } from '../utf8.js'
 import type { Fail } from './Fail.js'
 
 /** Writes a string literal, turning a literal error into this value's encoding error. */

@@ -1,4 +1,4 @@
-import { describeValue } from '../internal/describeValue.js'
+import { describeValue } from '../describeValue.js'
 import type { Fail } from './Fail.js'
 
 /** Encodes VARBYTE(n) from a Uint8Array (a Buffer is one) as `FROM_HEX('...')`. */

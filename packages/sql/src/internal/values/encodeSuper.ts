@@ -1,6 +1,6 @@
-import { describeValue } from '../internal/describeValue.js'
-import { loneSurrogateIndex, utf8ByteLength } from '../internal/utf8.js'
-import { TypeLimits } from '../types/RedshiftType.js'
+import { TypeLimits } from '../../types/RedshiftType.js'
+import { describeValue } from '../describeValue.js'
+import { loneSurrogateIndex, utf8ByteLength } from '../utf8.js'
 import { literalOrFail } from './encodeText.js'
 import type { Fail } from './Fail.js'
 

@@ -8,6 +8,7 @@ import { credentialProvider } from './Credentials.js'
 import { DataApiConfig, type ResolvedDataApiConfig } from './DataApiConfig.js'
 import type { DataApiError } from './DataApiError.js'
 import type { Engine } from './internal/engine.js'
+import { preserveBigIntegers } from './internal/losslessLongs.js'
 import { type DataApiShape, makeOperations } from './internal/operations.js'
 import { sdkTransport, type Transport } from './internal/Transport.js'
 import { makeStatsTally } from './Metrics.js'
@@ -40,8 +41,8 @@ export interface DataApiOptions {
 export const makeSdkClient = (
   config: ResolvedDataApiConfig,
   clientConfig: DataApiOptions['clientConfig'] = {},
-): RedshiftDataClient =>
-  new RedshiftDataClient({
+): RedshiftDataClient => {
+  const client = new RedshiftDataClient({
     requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
     ...clientConfig,
     region: config.region,
@@ -49,6 +50,9 @@ export const makeSdkClient = (
     credentials: credentialProvider(config.credentials, config.region),
     maxAttempts: 1,
   })
+  preserveBigIntegers(client)
+  return client
+}
 
 /** Builds the service over any transport (the SDK in production). */
 export const makeWithTransport = (

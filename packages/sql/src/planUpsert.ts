@@ -162,7 +162,7 @@ const resolveOptions = (options: PlanUpsertOptions): BatchLimits & { prefix: str
  * is absent (missing or undefined) is never written, so it keeps the stored value: rows that
  * carry the same set of columns share a temp table and MERGE, and each set gets its own.
  * Errors in a row are thrown when the planner reaches it, after the batches before it were
- * yielded; validate all rows first (`encodeRow`) when nothing may be sent before an error.
+ * yielded; run `validateRows` first when nothing may be sent before an error.
  *
  * @throws PlanLimitError for bad options, a model without keys, or an over-long MERGE.
  * @throws RowTooLargeError, NullKeyError, UnknownColumnError, InvalidRowError, ValueEncodingError

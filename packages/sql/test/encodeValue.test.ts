@@ -229,8 +229,9 @@ describe('encodeValue: CHAR and VARCHAR', () => {
     ['VARCHAR(10)', 'a\u0000b', /NUL/],
     ['VARCHAR(10)', '\ud800', /surrogate/],
     ['VARCHAR(10)', Number.NaN, /expected a string/],
-    ['VARCHAR(10)', {}, /expected a string/],
-    ['VARCHAR(10)', new Date(0), /expected a string/],
+    ['VARCHAR(10)', {}, /expected a string.*SUPER column, or pass JSON.stringify/],
+    ['VARCHAR(10)', [1], /JSON.stringify/],
+    ['VARCHAR(10)', new Date(0), /expected a string.*toISOString/],
     ['CHAR(10)', 'é', /single-byte characters only, use VARCHAR/],
   ])('%s rejects %s', (type, value, reason) => {
     rejects(type, value, reason)

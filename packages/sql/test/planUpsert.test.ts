@@ -8,6 +8,7 @@ import {
   RowTooLargeError,
   UnknownColumnError,
   ValueEncodingError,
+  validateRows,
 } from '../src/index.js'
 import { captureError } from './captureError.js'
 
@@ -325,5 +326,29 @@ describe('planUpsert errors', () => {
       columns: [{ name: 'a', type: 'INT' }],
     })
     expect(captureError(() => [...planUpsert(noKeys, [{ a: 1 }])])).toBeInstanceOf(PlanLimitError)
+  })
+})
+
+describe('validateRows', () => {
+  it('reports every bad row in order, with its index, and nothing for good rows', () => {
+    const errors = validateRows(users, [
+      { id: 1, name: 'ok' },
+      { id: null },
+      { id: 3, age: 'old' },
+      { id: 4, colour: 'red' },
+      'not a row',
+    ])
+    expect(errors.map((e) => [e._tag, 'rowIndex' in e ? e.rowIndex : undefined])).toEqual([
+      ['NullKeyError', 1],
+      ['ValueEncodingError', 2],
+      ['UnknownColumnError', 3],
+      ['InvalidRowError', 4],
+    ])
+    expect(validateRows(users, [{ id: 1 }, { id: 2, name: null }])).toEqual([])
+  })
+
+  it('stops at maxErrors', () => {
+    const rows = Array.from({ length: 50 }, () => ({ id: null }))
+    expect(validateRows(users, rows, { maxErrors: 3 })).toHaveLength(3)
   })
 })

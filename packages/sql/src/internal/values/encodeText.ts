@@ -30,7 +30,17 @@ export const encodeText = (
   if (typeof value === 'string') text = value
   else if (typeof value === 'number' && Number.isFinite(value)) text = String(value)
   else if (typeof value === 'bigint' || typeof value === 'boolean') text = String(value)
-  else fail(`is ${describeValue(value)}; expected a string (or a finite number, bigint or boolean)`)
+  else {
+    const hint =
+      value instanceof Date
+        ? '; pass value.toISOString(), or use a TIMESTAMP column'
+        : typeof value === 'object' && value !== null
+          ? '; store JSON in a SUPER column, or pass JSON.stringify(value)'
+          : ''
+    fail(
+      `is ${describeValue(value)}; expected a string (or a finite number, bigint or boolean)${hint}`,
+    )
+  }
   const literal = literalOrFail(text, fail)
   const type = `${kind.toUpperCase()}(${length})`
   if (kind === 'char') {

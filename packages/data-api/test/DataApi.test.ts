@@ -1,6 +1,6 @@
 import { RedshiftDataServiceException, ValidationException } from '@aws-sdk/client-redshift-data'
 import { assert, describe, it } from '@effect/vitest'
-import { Clock, Duration, Effect, Exit, Stream } from 'effect'
+import { Clock, Duration, Effect, Exit, Fiber, Stream } from 'effect'
 import { makeWithTransport } from '../src/DataApi.js'
 import { type DataApiConfigOptions, makeDataApiConfig } from '../src/DataApiConfig.js'
 import { DataApiError } from '../src/DataApiError.js'
@@ -73,6 +73,8 @@ describe('waiting', () => {
       assert.strictEqual(fake.callsOf('ExecuteStatement')[0]?.WaitTimeSeconds, undefined)
       assert.strictEqual(fake.callsOf('DescribeStatement').length, 6)
       assert.strictEqual(result.rowsAffected, 3)
+      // Polling is not retrying.
+      assert.strictEqual((yield* api.stats).retries, 0)
       // Six delays growing from ~50 ms by 1.5: far more than six fixed 50 ms waits, far less than 6 s.
       assert.isAbove(elapsed, 6 * 50)
       assert.isBelow(elapsed, 6000)
@@ -93,6 +95,49 @@ describe('waiting', () => {
       const id = fake.executions.length === 1 ? [...fake.statements.keys()][0] : undefined
       assert.deepStrictEqual(fake.callsOf('CancelStatement'), [{ Id: id }])
       assert.strictEqual(fake.executions.length, 1)
+    }),
+  )
+
+  it.effect('a caller that interrupts the wait cancels the statement', () =>
+    Effect.gen(function* () {
+      const { api, fake } = yield* setup(() => ({ describesUntilDone: 'never' }), [], {
+        waitTimeSeconds: 0,
+      })
+      const fiber = yield* Effect.forkChild(api.execute('SELECT pg_sleep(1000)'))
+      yield* runWithClock(Effect.sleep('2 seconds'))
+      yield* Fiber.interrupt(fiber)
+      assert.strictEqual(fake.callsOf('CancelStatement').length, 1)
+      assert.strictEqual([...fake.statements.values()][0]?.cancelled, true)
+    }),
+  )
+
+  it.effect('a timeout before the id is known learns it from the ClientToken and cancels', () =>
+    Effect.gen(function* () {
+      // Every ExecuteStatement answer is lost after it ran, so the id never arrives.
+      const { api, fake } = yield* setup(
+        () => ({ describesUntilDone: 'never' }),
+        [
+          {
+            operation: 'ExecuteStatement',
+            error: reset,
+            calls: [1, 2, 3, 4, 5],
+            afterExecute: true,
+          },
+        ],
+        {},
+      )
+      const error = failure(
+        yield* runWithClock(
+          Effect.exit(api.execute('SELECT 1', { timeout: '100 millis' })),
+          '10 millis',
+        ),
+      )
+      assert.strictEqual(error.reason._tag, 'Timeout')
+      assert.strictEqual(fake.executions.length, 1)
+      const tokens = new Set(fake.callsOf('ExecuteStatement').map((c) => c.ClientToken))
+      assert.strictEqual(tokens.size, 1)
+      assert.strictEqual(fake.callsOf('CancelStatement').length, 1)
+      if (error.reason._tag === 'Timeout') assert.isTrue(error.reason.cancelled)
     }),
   )
 

@@ -3,7 +3,9 @@ import { type Emulator, startEmulator } from '@redstore/emulator'
 import { Effect, Stream } from 'effect'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DataApi } from '../src/DataApi.js'
-import { layerFor, rows, run, runFailure } from './support/emulator.js'
+import { isDataApiError } from '../src/DataApiError.js'
+import { createDataApiClient } from '../src/promise.js'
+import { configFor, layerFor, rows, run, runFailure } from './support/emulator.js'
 
 let emulator: Emulator
 beforeAll(async () => {
@@ -205,5 +207,32 @@ describe('sessions', () => {
       ),
     )
     expect(got).toEqual([{ n: 8 }])
+  })
+})
+
+describe('the Promise facade', () => {
+  it('runs sessions, queries and reports typed errors', async () => {
+    const client = createDataApiClient(configFor(emulator))
+    try {
+      const inSession = await client.withSession(async (session) => {
+        await session.execute('CREATE TEMP TABLE p (id INT, note VARCHAR(20))')
+        await session.batch(["INSERT INTO p VALUES (1, 'x')", 'INSERT INTO p VALUES (2, NULL)'])
+        return session.query('SELECT id, note FROM p ORDER BY id')
+      })
+      expect(inSession).toEqual([
+        { id: 1, note: 'x' },
+        { id: 2, note: null },
+      ])
+      const failure = await client.query('SELECT * FROM p').catch((e: unknown) => e)
+      expect(isDataApiError(failure)).toBe(true)
+      expect(failure).toMatchObject({ reason: { _tag: 'StatementFailed' } })
+      await expect(
+        client.withSession(() => Promise.reject(new Error('caller failed'))),
+      ).rejects.toThrow('caller failed')
+      const stats = await client.stats()
+      expect(stats.statementsFinished).toBeGreaterThanOrEqual(3)
+    } finally {
+      await client.close()
+    }
   })
 })

@@ -34,35 +34,45 @@ export const request = <K extends OperationName>(
   operation: K,
   input: InputOf<K>,
   statementId?: string,
-): Effect.Effect<OutputOf<K>, DataApiError> => {
-  let sent = 0
-  // Retries are counted when they happen: a schedule step is also taken for errors it rejects.
-  const once = Effect.suspend(() =>
-    Effect.andThen(
-      sent++ === 0
-        ? engine.tally.recordCall(operation)
-        : Effect.andThen(engine.tally.recordRetry(operation), engine.tally.recordCall(operation)),
-      Effect.tryPromise({
-        try: (signal) => engine.transport.send(operation, input, signal),
-        catch: (error) =>
-          classify(
-            statementId === undefined
-              ? { _tag: 'RequestFailure', operation, error }
-              : { _tag: 'RequestFailure', operation, error, statementId },
-          ),
+): Effect.Effect<OutputOf<K>, DataApiError> =>
+  Effect.suspend(() => {
+    // Per run: the same request effect is repeated by polling, and each run counts afresh.
+    let sent = 0
+    const once = Effect.suspend(() =>
+      Effect.andThen(
+        sent++ === 0
+          ? engine.tally.recordCall(operation)
+          : Effect.andThen(engine.tally.recordRetry(operation), engine.tally.recordCall(operation)),
+        Effect.tryPromise({
+          try: (signal) => engine.transport.send(operation, input, signal),
+          catch: (error) =>
+            classify(
+              statementId === undefined
+                ? { _tag: 'RequestFailure', operation, error }
+                : { _tag: 'RequestFailure', operation, error, statementId },
+            ),
+        }),
+      ),
+    )
+    return once.pipe(
+      Effect.tapError((e) =>
+        e.isRetryable
+          ? Effect.logDebug(`${operation} failed, may retry: ${e.message}`)
+          : Effect.void,
+      ),
+      Effect.retry({
+        schedule: engine.retrySchedule,
+        while: (e: DataApiError) => e.isRetryable,
       }),
-    ),
-  )
-  return once.pipe(
-    Effect.retry({
-      schedule: engine.retrySchedule,
-      while: (e: DataApiError) => e.isRetryable,
-    }),
-    Effect.withSpan(`RedshiftData.${operation}`, {
-      attributes: statementId === undefined ? { operation } : { operation, statementId },
-    }),
-  )
-}
+      // Retries are counted when they happen: a schedule step is also taken for errors it rejects.
+      Effect.ensuring(
+        Effect.suspend(() => Effect.annotateCurrentSpan('retries', Math.max(0, sent - 1))),
+      ),
+      Effect.withSpan(`RedshiftData.${operation}`, {
+        attributes: statementId === undefined ? { operation } : { operation, statementId },
+      }),
+    )
+  })
 
 /** What a submitting call returns that the engine needs. */
 export interface Submitted {
@@ -226,6 +236,12 @@ const attempt = (
         duration: work.timeout,
         orElse: () => Effect.suspend(() => cancelAfterTimeout(engine, work, clientToken, knownId)),
       }),
+      // A caller that gives up (interrupts) also stops the statement it started.
+      Effect.onInterrupt(() =>
+        knownId === undefined
+          ? Effect.void
+          : request(engine, 'CancelStatement', { Id: knownId }, knownId).pipe(Effect.ignore),
+      ),
     )
   })
 
@@ -247,8 +263,15 @@ export const runWork = (engine: Engine, work: Work): Effect.Effect<Finished, Dat
         while: (e: DataApiError) =>
           work.atomic && e.reason._tag === 'StatementFailed' && e.isRetryable,
       }),
-      Effect.tap(() => engine.tally.recordOutcome(true)),
+      Effect.tap((f) =>
+        Effect.andThen(
+          engine.tally.recordOutcome(true),
+          Effect.logDebug(`${work.operation} ${f.statementId} finished`),
+        ),
+      ),
       Effect.tapError(() => engine.tally.recordOutcome(false)),
+      Effect.annotateLogs({ operation: work.operation }),
+      Effect.withLogSpan(work.operation),
     )
   })
 

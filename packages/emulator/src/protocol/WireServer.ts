@@ -74,7 +74,9 @@ export const startWireServer = async (options: WireServerOptions): Promise<WireS
     })
     void handle(request, response, abort.signal)
   })
-  server.keepAliveTimeout = 5000
+  // Idle keep-alive connections stay open until the client closes them: a server-side idle
+  // timeout races with a client reusing the socket, and the call then fails with ECONNRESET.
+  server.keepAliveTimeout = 0
 
   const handle = async (
     request: IncomingMessage,

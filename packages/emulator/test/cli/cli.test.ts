@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -13,14 +13,18 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const packageDir = fileURLToPath(new URL('../..', import.meta.url))
-// Inside node_modules so that the compiled CLI resolves the package's dependencies.
-const outDir = `${packageDir}node_modules/.cache/redstore-cli-test`
-const cliPath = `${outDir}/cli.js`
+// Inside node_modules so that the compiled CLI resolves the package's dependencies; one
+// directory per run, so that runs side by side do not remove each other's build.
+const cacheDir = `${packageDir}node_modules/.cache`
+let outDir: string
+let cliPath: string
 
 const run = promisify(execFile)
 
 beforeAll(async () => {
-  rmSync(outDir, { recursive: true, force: true })
+  mkdirSync(cacheDir, { recursive: true })
+  outDir = mkdtempSync(`${cacheDir}/redstore-cli-test-`)
+  cliPath = `${outDir}/cli.js`
   // Emits even when unrelated files fail to typecheck: typecheck is its own task.
   await run(
     `${packageDir}node_modules/.bin/tsc`,

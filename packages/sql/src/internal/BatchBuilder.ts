@@ -22,9 +22,8 @@ interface StagedRow {
   readonly bytes: number
 }
 
-/** Next-fit packing state of one INSERT sequence: statements used, fill of the last one. */
+/** Next-fit packing state of one INSERT sequence: bytes and rows of its last statement. */
 interface Packing {
-  statements: number
   bytes: number
   rows: number
 }
@@ -113,21 +112,19 @@ export class BatchBuilder {
     const added = (opensStatement ? 1 : 0) + (existing === undefined ? 2 : 0)
     if (this.statements + added > this.limits.maxStatementsPerBatch) return false
 
-    const target = group
     if (existing === undefined) this.groups.set(shape, group)
     if (earlierGroup !== undefined) {
       earlierGroup.rows.delete(key)
       this.duplicates++
     }
-    target.rows.set(key, staged)
-    this.groupOfKey.set(key, target)
+    group.rows.set(key, staged)
+    this.groupOfKey.set(key, group)
     if (opensStatement) {
-      target.packing.statements++
-      target.packing.bytes = target.headerBytes + staged.bytes
-      target.packing.rows = 1
+      packing.bytes = headerBytes + staged.bytes
+      packing.rows = 1
     } else {
-      target.packing.bytes += SEPARATOR_BYTES + staged.bytes
-      target.packing.rows++
+      packing.bytes += SEPARATOR_BYTES + staged.bytes
+      packing.rows++
     }
     this.statements += added
     return true
@@ -211,7 +208,7 @@ export class BatchBuilder {
       header,
       headerBytes,
       rows: new Map(),
-      packing: { statements: 0, bytes: headerBytes, rows: 0 },
+      packing: { bytes: headerBytes, rows: 0 },
     }
   }
 }

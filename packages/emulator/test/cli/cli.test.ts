@@ -37,7 +37,9 @@ beforeAll(async () => {
   expect(existsSync(cliPath)).toBe(true)
 }, 120_000)
 
-afterAll(() => rmSync(outDir, { recursive: true, force: true }))
+afterAll(() => {
+  if (outDir !== undefined) rmSync(outDir, { recursive: true, force: true })
+})
 
 const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }
 

@@ -233,4 +233,74 @@ describe('createSigV4Verifier', () => {
       verify(vanilla('5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf30')),
     ).toThrow(/does not match/)
   })
+
+  const withAuthorization = (
+    authorization: string,
+    headers: Record<string, Array<string>> = {},
+  ) => ({
+    ...vanilla('0'.repeat(64)),
+    headers: { ...vanilla('0'.repeat(64)).headers, ...headers, authorization: [authorization] },
+  })
+  const scope = 'AKIDEXAMPLE/20150830/us-east-1/service/aws4_request'
+
+  it.each([
+    [
+      'AWS4-HMAC-SHA1 Credential=x, SignedHeaders=host, Signature=00',
+      "Unsupported AWS 'algorithm'",
+    ],
+    ['AWS4-HMAC-SHA256 SignedHeaders=host, Signature=00', "requires 'Credential' parameter"],
+    [
+      `AWS4-HMAC-SHA256 Credential=${scope}`,
+      "requires 'SignedHeaders' parameter. Authorization header requires 'Signature'",
+    ],
+    [
+      'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service, SignedHeaders=host, Signature=00',
+      'Credential should be a key and scope',
+    ],
+  ])('reads %s as an incomplete signature', (authorization, message) => {
+    expect(() => verify(withAuthorization(authorization))).toThrow(message)
+  })
+
+  it('checks the scope date, the signed host header and the declared payload hash', () => {
+    const signature = '0'.repeat(64)
+    expect(() =>
+      verify(
+        withAuthorization(
+          `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150829/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=${signature}`,
+        ),
+      ),
+    ).toThrow(
+      "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20150829' != '20150830'",
+    )
+    expect(() =>
+      verify(
+        withAuthorization(
+          `AWS4-HMAC-SHA256 Credential=${scope}, SignedHeaders=x-amz-date, Signature=${signature}`,
+        ),
+      ),
+    ).toThrow("'Host' must be a 'SignedHeader'")
+    expect(() =>
+      verify(
+        withAuthorization(
+          `AWS4-HMAC-SHA256 Credential=${scope}, SignedHeaders=host;x-amz-date, Signature=${signature}`,
+          {
+            'x-amz-content-sha256': ['0'.repeat(64)],
+          },
+        ),
+      ),
+    ).toThrow("The provided 'x-amz-content-sha256' header does not match what was computed.")
+  })
+
+  it('takes the signing time from the Date header when X-Amz-Date is absent', () => {
+    const request = vanilla('0'.repeat(64))
+    const { 'x-amz-date': _, ...headers } = request.headers
+    const dated = { ...request, headers: { ...headers, date: ['Sun, 30 Aug 2015 12:00:00 GMT'] } }
+    expect(() => verify(dated)).toThrow(
+      'Signature expired: 20150830T120000Z is now earlier than 20150830T123100Z (20150830T123600Z - 5 min.)',
+    )
+    const undated = { ...request, headers }
+    expect(() => verify(undated)).toThrow(
+      "requires existence of either a 'X-Amz-Date' or a 'Date' header",
+    )
+  })
 })

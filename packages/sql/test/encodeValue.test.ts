@@ -305,6 +305,36 @@ describe('encodeValue: dates and times', () => {
     rejects(type, value, reason)
   })
 
+  it('applies any UTC offset of an ISO string, keeping microseconds', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('1000-01-02T00:00:00Z'),
+          max: new Date('9000-12-30T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        fc.integer({ min: 0, max: 999 }),
+        fc.integer({ min: -14 * 60, max: 14 * 60 }),
+        (date, micros, offset) => {
+          const local = new Date(date.getTime() + offset * 60_000).toISOString().slice(0, 23)
+          const sign = offset < 0 ? '-' : '+'
+          const abs = Math.abs(offset)
+          const zone = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
+          const text = lexStringLiteral(
+            encode('TIMESTAMPTZ', `${local}${String(micros).padStart(3, '0')}${zone}`),
+          ).value
+          const expectedFraction =
+            `${date.toISOString().slice(20, 23)}${String(micros).padStart(3, '0')}`.replace(
+              /0+$/,
+              '',
+            )
+          const expected = `${date.toISOString().slice(0, 19).replace('T', ' ')}${expectedFraction === '' ? '' : `.${expectedFraction}`}+00`
+          expect(text).toBe(expected)
+        },
+      ),
+    )
+  })
+
   it('writes any Date as the same instant in UTC, to the millisecond', () => {
     fc.assert(
       fc.property(

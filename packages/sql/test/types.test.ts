@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   formatType,
@@ -86,6 +87,62 @@ describe('parseRedshiftType', () => {
     expect((error as InvalidTypeError)._tag).toBe('InvalidTypeError')
     expect((error as InvalidTypeError).type).toBe(text)
     expect((error as InvalidTypeError).reason).toMatch(reason)
+  })
+})
+
+describe('parseRedshiftType and formatType', () => {
+  const validType = fc.oneof(
+    fc.constantFrom(
+      RedshiftType.smallint(),
+      RedshiftType.integer(),
+      RedshiftType.bigint(),
+      RedshiftType.real(),
+      RedshiftType.double(),
+      RedshiftType.boolean(),
+      RedshiftType.date(),
+      RedshiftType.time(),
+      RedshiftType.timetz(),
+      RedshiftType.timestamp(),
+      RedshiftType.timestamptz(),
+      RedshiftType.super(),
+    ),
+    fc
+      .integer({ min: 1, max: 38 })
+      .chain((p) =>
+        fc.integer({ min: 0, max: Math.min(p, 37) }).map((s) => RedshiftType.decimal(p, s)),
+      ),
+    fc.integer({ min: 1, max: 65535 }).map((n) => RedshiftType.varchar(n)),
+    fc.integer({ min: 1, max: 4096 }).map((n) => RedshiftType.char(n)),
+    fc.integer({ min: 1, max: 1024000 }).map((n) => RedshiftType.varbyte(n)),
+  )
+
+  it('round-trips every valid type, in any letter case and spacing', () => {
+    fc.assert(
+      fc.property(validType, fc.boolean(), (type, lower) => {
+        const text = formatType(type)
+        const variant = (lower ? text.toLowerCase() : text).replace(/[(,]/g, (c) => `${c} `)
+        expect(parseRedshiftType(variant)).toEqual(type)
+      }),
+    )
+  })
+
+  it('rejects every out-of-range length, precision and scale', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: 65536, max: 10 ** 9 - 1 }).map((n) => `VARCHAR(${n})`),
+          fc.integer({ min: 4097, max: 10 ** 9 - 1 }).map((n) => `CHAR(${n})`),
+          fc.integer({ min: 1024001, max: 10 ** 9 - 1 }).map((n) => `VARBYTE(${n})`),
+          fc.integer({ min: 39, max: 1000 }).map((p) => `DECIMAL(${p},0)`),
+          fc
+            .integer({ min: 1, max: 37 })
+            .chain((p) => fc.integer({ min: p + 1, max: 100 }).map((s) => `DECIMAL(${p},${s})`)),
+        ),
+        (text) => {
+          expect(() => parseRedshiftType(text)).toThrow(InvalidTypeError)
+        },
+      ),
+    )
   })
 })
 

@@ -70,6 +70,16 @@ export class StatementStore {
     return this.active.size
   }
 
+  /**
+   * Resolves an Id (`<uuid>` or `<uuid>:<n>`) of a statement `caller` submitted; unknown ids and
+   * statements of other callers are ResourceNotFoundException.
+   */
+  resolveFor(id: string, caller: string): StatementRef {
+    const ref = this.resolve(id)
+    if (ref.record.owner !== caller) throw statementNotFound(id)
+    return ref
+  }
+
   /** Resolves an Id (`<uuid>` or `<uuid>:<n>`); unknown ids are ResourceNotFoundException. */
   resolve(id: string): StatementRef {
     const direct = this.records.get(id)

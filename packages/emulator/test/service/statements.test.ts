@@ -132,6 +132,25 @@ describe('ExecuteStatement and DescribeStatement', () => {
   })
 })
 
+describe('statements of other callers', () => {
+  it('are not found for DescribeStatement, GetStatementResult and CancelStatement', async () => {
+    const { Id } = await service.call('ExecuteStatement', {
+      ...target,
+      Sql: 'select 1',
+      WaitTimeSeconds: 10,
+    })
+    const other = contextFor('IAM:mallory')
+    for (const operation of [
+      'DescribeStatement',
+      'GetStatementResult',
+      'CancelStatement',
+    ] as const) {
+      const error = await serviceErrorOf(service.call(operation, { Id }, other))
+      expect(error.type).toBe('ResourceNotFoundException')
+    }
+  })
+})
+
 describe('ClientToken', () => {
   it('returns the same statement for a repeated request and does not run it again', async () => {
     await service.call('ExecuteStatement', {

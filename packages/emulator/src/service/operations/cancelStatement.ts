@@ -1,3 +1,4 @@
+import type { RequestContext } from '../../protocol/contract.js'
 import { waitForDone } from '../lifecycle.js'
 import type { ServiceState } from '../ServiceState.js'
 import { validation } from '../serviceErrors.js'
@@ -11,8 +12,9 @@ const cancelWaitSeconds = 5
 export async function cancelStatement(
   state: ServiceState,
   input: Input,
+  context: RequestContext,
 ): Promise<Record<string, unknown>> {
-  const { record } = state.store.resolve(String(input.Id))
+  const { record } = state.store.resolveFor(String(input.Id), context.iamIdentity)
   if (record.isDone) {
     throw validation(`Could not cancel a query that is already in ${record.status} state.`)
   }

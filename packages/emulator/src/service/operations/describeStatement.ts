@@ -1,3 +1,4 @@
+import type { RequestContext } from '../../protocol/contract.js'
 import { waitForDone } from '../lifecycle.js'
 import { epochSeconds, type ServiceState } from '../ServiceState.js'
 import { isDone, type StatementPart, type StatementRecord } from '../StatementRecord.js'
@@ -86,10 +87,10 @@ export function describeRecord(record: StatementRecord): Record<string, unknown>
 export async function describeStatement(
   state: ServiceState,
   input: Input,
-  signal: AbortSignal,
+  context: RequestContext,
 ): Promise<Record<string, unknown>> {
-  const { record, subIndex } = state.store.resolve(String(input.Id))
-  await waitForDone(record, input.WaitTimeSeconds, signal)
+  const { record, subIndex } = state.store.resolveFor(String(input.Id), context.iamIdentity)
+  await waitForDone(record, input.WaitTimeSeconds, context.signal)
   const part = subIndex === undefined ? undefined : record.parts[subIndex - 1]
   if (part === undefined) return describeRecord(record)
   return {

@@ -1,4 +1,5 @@
 import type { StatementResult } from '../../engine/Engine.js'
+import type { RequestContext } from '../../protocol/contract.js'
 import { waitForDone } from '../lifecycle.js'
 import { decodePageToken, encodePageToken } from '../pageTokens.js'
 import { pageEnd, toColumnMetadata, toCsv, toField } from '../results.js'
@@ -13,14 +14,14 @@ async function resultOf(
   state: ServiceState,
   input: Input,
   format: ResultFormat,
-  signal: AbortSignal,
+  context: RequestContext,
 ): Promise<{ readonly id: string; readonly result: StatementResult }> {
   const id = String(input.Id)
-  const { record, subIndex } = state.store.resolve(id)
+  const { record, subIndex } = state.store.resolveFor(id, context.iamIdentity)
   if (record.isBatch && subIndex === undefined) {
     throw validation('BatchExecuteStatement result can only be retrieved with sub-statement id.')
   }
-  await waitForDone(record, input.WaitTimeSeconds, signal)
+  await waitForDone(record, input.WaitTimeSeconds, context.signal)
   if (record.resultFormat !== format) {
     throw validation(
       format === 'CSV'
@@ -54,9 +55,9 @@ async function resultOf(
 export async function getStatementResult(
   state: ServiceState,
   input: Input,
-  signal: AbortSignal,
+  context: RequestContext,
 ): Promise<Record<string, unknown>> {
-  const { id, result } = await resultOf(state, input, 'JSON', signal)
+  const { id, result } = await resultOf(state, input, 'JSON', context)
   const scope = `result:${id}`
   const offset = decodePageToken(input.NextToken, scope)
   const end = pageEnd(result.rows, offset, state.config.limits.resultPageRows)
@@ -72,9 +73,9 @@ export async function getStatementResult(
 export async function getStatementResultV2(
   state: ServiceState,
   input: Input,
-  signal: AbortSignal,
+  context: RequestContext,
 ): Promise<Record<string, unknown>> {
-  const { id, result } = await resultOf(state, input, 'CSV', signal)
+  const { id, result } = await resultOf(state, input, 'CSV', context)
   const scope = `csv:${id}`
   const offset = decodePageToken(input.NextToken, scope)
   const end = pageEnd(result.rows, offset, state.config.limits.resultPageRows)

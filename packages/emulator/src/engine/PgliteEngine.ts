@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { describeColumns, listSchemas, listTables } from './Catalog.js'
 import { type Engine, type EngineSession, RedshiftSqlError } from './Engine.js'
-import { internalSchemaSql } from './internalSchema.js'
+import { setUpInternalSchema } from './internalSchema.js'
 import { Mutex } from './Mutex.js'
 import { RedshiftSession } from './RedshiftSession.js'
 import type { Lease, SessionChannel } from './SessionChannel.js'
@@ -111,7 +111,7 @@ const startDatabase = async (
   const db = await PGlite.create(dataDir ? join(dataDir, encodeURIComponent(name)) : undefined)
   rawTextParsers(db)
   const database = new PgliteDatabase(name, db)
-  for (const sql of internalSchemaSql) await database.connection.query(sql)
+  await setUpInternalSchema(database.connection)
   return database
 }
 
@@ -126,6 +126,7 @@ export const createPgliteEngine = (
   const started = new Map<string, Promise<PgliteDatabase>>()
   let nextPid = 1073741824
   let closed = false
+  const sessions = new Set<RedshiftSession>()
 
   const database = (name: string): Promise<PgliteDatabase> => {
     if (closed) return Promise.reject(new RedshiftSqlError('ERROR: the engine is closed', '08003'))
@@ -138,6 +139,8 @@ export const createPgliteEngine = (
     if (!instance) {
       instance = startDatabase(name, dataDir)
       started.set(name, instance)
+      // A failed start is not remembered: the next use tries again.
+      instance.catch(() => started.delete(name))
     }
     return instance
   }
@@ -153,7 +156,10 @@ export const createPgliteEngine = (
       const instance = await database(name)
       await instance.ensureRole(user)
       nextPid += 1
-      return new RedshiftSession(new PgliteChannel(nextPid, instance, user), name, user)
+      const channel = new PgliteChannel(nextPid, instance, user)
+      const session = new RedshiftSession(channel, name, user, (s) => sessions.delete(s))
+      sessions.add(session)
+      return session
     },
     listSchemas: (name, pattern) => catalog(name, (c) => listSchemas(c, pattern)),
     listTables: (name, options) =>
@@ -167,6 +173,7 @@ export const createPgliteEngine = (
       }),
     async close() {
       closed = true
+      await Promise.allSettled([...sessions].map((session) => session.close()))
       const instances = await Promise.allSettled(started.values())
       for (const instance of instances) {
         if (instance.status === 'fulfilled') {

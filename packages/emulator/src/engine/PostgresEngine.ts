@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { describeColumns, listSchemas, listTables } from './Catalog.js'
 import { type Engine, type EngineSession, RedshiftSqlError } from './Engine.js'
-import { internalSchemaSql } from './internalSchema.js'
+import { setUpInternalSchema } from './internalSchema.js'
 import { RedshiftSession } from './RedshiftSession.js'
 import type { Lease, SessionChannel } from './SessionChannel.js'
 import { pgConnection, type SqlConnection } from './SqlConnection.js'
@@ -48,7 +48,7 @@ class ServerDatabase {
       const connection = pgConnection(client)
       await connection.query(`SELECT pg_advisory_lock(${0x5245_4453})`)
       try {
-        for (const sql of internalSchemaSql) await connection.query(sql)
+        await setUpInternalSchema(connection)
       } finally {
         await connection.query(`SELECT pg_advisory_unlock(${0x5245_4453})`)
       }
@@ -114,6 +114,7 @@ export const createPostgresEngine = async (
   const admin = pgConnection(maintenance)
   const databases = new Map<string, ServerDatabase>()
   const roles = new Set<string>()
+  const sessions = new Set<RedshiftSession>()
   try {
     for (const name of names) {
       const exists = await admin.query('SELECT 1 FROM pg_catalog.pg_database WHERE datname = $1', [
@@ -164,7 +165,10 @@ export const createPostgresEngine = async (
         await connection.query("SET TimeZone TO 'UTC'")
         const raw = await connection.query('SELECT pg_backend_pid()')
         const pid = Number(raw.rows[0]?.[0])
-        return new RedshiftSession(new ServerChannel(pid, client, database), name, user)
+        const channel = new ServerChannel(pid, client, database)
+        const session = new RedshiftSession(channel, name, user, (s) => sessions.delete(s))
+        sessions.add(session)
+        return session
       } catch (error) {
         await client.end().catch(() => undefined)
         throw toRedshiftError(error, { pid: 0 })
@@ -180,6 +184,7 @@ export const createPostgresEngine = async (
       return describeColumns(admin, schema.toLowerCase(), table.toLowerCase())
     },
     async close() {
+      await Promise.allSettled([...sessions].map((session) => session.close()))
       await Promise.allSettled([...databases.values()].map((d) => d.pool.end()))
       await maintenance.end()
     },

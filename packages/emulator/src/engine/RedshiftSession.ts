@@ -37,8 +37,16 @@ export class RedshiftSession implements EngineSession {
   #written: string[] = []
   #closed = false
 
-  constructor(channel: SessionChannel, database: string, user: string) {
+  readonly #onClose: (session: RedshiftSession) => void
+
+  constructor(
+    channel: SessionChannel,
+    database: string,
+    user: string,
+    onClose: (session: RedshiftSession) => void = () => undefined,
+  ) {
     this.#channel = channel
+    this.#onClose = onClose
     this.pid = channel.pid
     this.database = database
     this.user = user
@@ -94,6 +102,7 @@ export class RedshiftSession implements EngineSession {
       if (this.#closed) return
       if (this.#transaction) await this.#end('ROLLBACK').catch(() => undefined)
       this.#closed = true
+      this.#onClose(this)
       await this.#channel.dispose()
     })
   }

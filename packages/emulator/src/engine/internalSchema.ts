@@ -1,3 +1,4 @@
+import type { SqlConnection } from './SqlConnection.js'
 import { INTERNAL_SCHEMA } from './translateType.js'
 
 /** Schemas the engine owns; metadata never lists them. */
@@ -7,8 +8,12 @@ export const isPrivateSchema = (schema: string): boolean =>
   schema.startsWith('pg_temp_') ||
   schema.startsWith('pg_toast')
 
-/** A LIKE pattern of the schemas `isPrivateSchema` hides, for catalog queries. */
-export const PRIVATE_SCHEMA_FILTER = `n.nspname <> '${INTERNAL_SCHEMA}' AND n.nspname NOT LIKE 'redstore\\_session\\_%' AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast%'`
+/** A SQL condition true when `column` names none of the schemas `isPrivateSchema` hides. */
+export const publicSchemaCondition = (column: string): string =>
+  `${column} <> '${INTERNAL_SCHEMA}' AND ${column} NOT LIKE 'redstore\\_session\\_%' AND ${column} NOT LIKE 'pg\\_temp\\_%' AND ${column} NOT LIKE 'pg\\_toast%'`
+
+/** The condition on `n.nspname` used by the catalog queries. */
+export const PRIVATE_SCHEMA_FILTER = publicSchemaCondition('n.nspname')
 
 const s = INTERNAL_SCHEMA
 
@@ -28,3 +33,54 @@ export const internalSchemaSql: ReadonlyArray<string> = [
   `CREATE OR REPLACE FUNCTION ${s}.getdate() RETURNS timestamp LANGUAGE sql STABLE AS $$ SELECT date_trunc('second', statement_timestamp() AT TIME ZONE current_setting('TimeZone')) $$`,
   `CREATE OR REPLACE FUNCTION ${s}.sysdate() RETURNS timestamp LANGUAGE sql STABLE AS $$ SELECT now() AT TIME ZONE current_setting('TimeZone') $$`,
 ]
+
+/** information_schema views the engine shadows: private schemas hidden, SUPER and VARBYTE named as Redshift names them. */
+export const SHADOWED_INFORMATION_SCHEMA: ReadonlySet<string> = new Set([
+  'columns',
+  'tables',
+  'schemata',
+  'views',
+])
+
+const redshiftTypeCase = (expression: string, jsonb: string, bytea: string): string =>
+  `CASE ${expression} WHEN 'jsonb' THEN '${jsonb}' WHEN 'bytea' THEN '${bytea}' ELSE ${expression} END`
+
+const shadowColumn = (view: string, column: string): string => {
+  if (view === 'columns' && column === 'data_type') {
+    return `(${redshiftTypeCase('v.data_type', 'super', 'binary varying')})::information_schema.character_data AS data_type`
+  }
+  if (view === 'columns' && column === 'udt_name') {
+    return `(${redshiftTypeCase('v.udt_name', 'super', 'varbyte')})::information_schema.sql_identifier AS udt_name`
+  }
+  return `v."${column}"`
+}
+
+const pgTableDefSql = `CREATE OR REPLACE VIEW ${s}.pg_table_def AS
+  SELECT n.nspname AS schemaname, c.relname AS tablename, a.attname AS "column",
+         CASE coalesce(bt.typname, t.typname) WHEN 'jsonb' THEN 'super' WHEN 'bytea' THEN 'varbyte'
+              ELSE format_type(coalesce(bt.oid, t.oid), CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END) END AS type,
+         'none'::text AS encoding, false AS distkey, 0 AS sortkey, a.attnotnull AS notnull
+    FROM pg_catalog.pg_attribute AS a
+    JOIN pg_catalog.pg_class AS c ON c.oid = a.attrelid
+    JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
+    JOIN pg_catalog.pg_type AS t ON t.oid = a.atttypid
+    LEFT JOIN pg_catalog.pg_type AS bt ON t.typtype = 'd' AND bt.oid = t.typbasetype
+   WHERE c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped
+     AND n.nspname = ANY (current_schemas(false)) AND ${publicSchemaCondition('n.nspname')}`
+
+/** Creates (or refreshes) the engine's schema on one database. Idempotent. */
+export const setUpInternalSchema = async (connection: SqlConnection): Promise<void> => {
+  for (const sql of internalSchemaSql) await connection.query(sql)
+  for (const view of SHADOWED_INFORMATION_SCHEMA) {
+    const raw = await connection.query(
+      `SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = 'information_schema.${view}'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
+    )
+    const columns = raw.rows.map((row) => shadowColumn(view, row[0] ?? ''))
+    const schemaColumn = view === 'schemata' ? 'v.schema_name' : 'v.table_schema'
+    await connection.query(
+      `CREATE OR REPLACE VIEW ${s}.${view} AS SELECT ${columns.join(', ')} FROM information_schema.${view} AS v WHERE ${publicSchemaCondition(schemaColumn)}`,
+    )
+  }
+  await connection.query(pgTableDefSql)
+  await connection.query(`GRANT SELECT ON ALL TABLES IN SCHEMA ${s} TO PUBLIC`)
+}

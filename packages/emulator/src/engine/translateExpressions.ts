@@ -1,5 +1,6 @@
+import { SHADOWED_INFORMATION_SCHEMA } from './internalSchema.js'
 import type { Token } from './RedshiftLexer.js'
-import type { EmitContext, TokenEditor } from './TokenEditor.js'
+import { type EmitContext, identifierName, type TokenEditor } from './TokenEditor.js'
 import { INTERNAL_SCHEMA, translateType } from './translateType.js'
 
 export interface TranslateContext extends EmitContext {
@@ -54,6 +55,18 @@ export const translateExpressions = (
       }
       continue
     }
+    if (
+      (token.kind === 'word' || token.kind === 'quoted') &&
+      !qualified &&
+      identifierName(token, false) === 'information_schema' &&
+      editor.isSymbol(i + 1, '.')
+    ) {
+      const view = editor.sig[i + 2]
+      if (view && SHADOWED_INFORMATION_SCHEMA.has(identifierName(view, false))) {
+        editor.replace(i, INTERNAL_SCHEMA)
+      }
+      continue
+    }
     if (token.kind !== 'word' || qualified) continue
     const call = editor.isSymbol(i + 1, '(')
     if (call && token.value === 'cast') castDepths.push(depth + 1)
@@ -70,6 +83,8 @@ export const translateExpressions = (
       editor.replace(i, `(${pgLiteralOf(context.database)}::name)`)
       editor.remove(i + 1, i + 3)
       i += 2
+    } else if (!call && token.value === 'pg_table_def') {
+      editor.replace(i, `${INTERNAL_SCHEMA}.pg_table_def`)
     } else if (!call && token.value === 'sysdate') {
       editor.replace(i, `${INTERNAL_SCHEMA}.sysdate()`)
     }

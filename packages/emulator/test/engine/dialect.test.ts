@@ -311,4 +311,33 @@ describe('Redshift dialect executed on PGlite', () => {
     expect(values(classes)).toEqual([['catalogued']])
     expect(await engine.listSchemas('dev')).toEqual(['information_schema', 'pg_catalog', 'public'])
   })
+
+  it('names SUPER and VARBYTE as Redshift does in information_schema and pg_table_def, hiding private schemas', async () => {
+    await session.run('CREATE TABLE typed_catalog (doc SUPER, raw VARBYTE, v VARCHAR(12) NOT NULL)')
+    const columns = await session.run(
+      "SELECT column_name, data_type, udt_name, character_maximum_length FROM information_schema.columns WHERE table_name = 'typed_catalog' ORDER BY ordinal_position",
+    )
+    expect(values(columns)).toEqual([
+      ['doc', 'super', 'super', null],
+      ['raw', 'binary varying', 'varbyte', null],
+      ['v', 'character varying', 'varchar', 12n],
+    ])
+    const tableDef = await session.run(
+      'SELECT "column", type, "notnull" FROM pg_table_def WHERE tablename = \'typed_catalog\'',
+    )
+    expect(values(tableDef)).toEqual([
+      ['doc', 'super', false],
+      ['raw', 'varbyte', false],
+      ['v', 'character varying(12)', true],
+    ])
+    await session.run('CREATE TEMP TABLE private_stage (id int)')
+    const schemas = await session.run(
+      "SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'redstore%'",
+    )
+    expect(values(schemas)).toEqual([[0n]])
+    const tables = await session.run(
+      "SELECT count(*) FROM information_schema.tables WHERE table_name = 'private_stage' OR table_schema = 'redstore_internal'",
+    )
+    expect(values(tables)).toEqual([[0n]])
+  })
 })

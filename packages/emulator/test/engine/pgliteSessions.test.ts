@@ -151,6 +151,21 @@ describe('sessions on PGlite', () => {
   })
 })
 
+describe('closing a PGlite engine', () => {
+  it('closes its open sessions, rolling back their transactions', async () => {
+    const own = await createEngine('pglite', { databases: ['dev'] })
+    const a = await own.openSession({ database: 'dev', user: 'admin' })
+    await a.run('CREATE TABLE closing (id int)')
+    await a.begin()
+    await a.run('INSERT INTO closing VALUES (1)')
+    await own.close()
+    await expect(a.run('SELECT 1')).rejects.toThrow(/closed/)
+    await expect(own.openSession({ database: 'dev', user: 'admin' })).rejects.toThrow(
+      'ERROR: the engine is closed',
+    )
+  }, 60_000)
+})
+
 describe('PGlite with a data directory', () => {
   it('keeps tables and rows across engine restarts', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'redstore-engine-'))

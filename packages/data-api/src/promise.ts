@@ -2,6 +2,7 @@
  * A Promise facade over the DataApi service, for callers who do not use Effect. Failures
  * reject with the same `DataApiError` instances.
  */
+import type { DescribeStatementCommandOutput } from '@aws-sdk/client-redshift-data'
 import { Cause, Effect, Exit, Layer, ManagedRuntime, Stream } from 'effect'
 import { DataApi, type DataApiOptions } from './DataApi.js'
 import { DataApiConfig, type DataApiConfigOptions } from './DataApiConfig.js'
@@ -43,7 +44,7 @@ export interface DataApiClient {
   ) => Promise<BatchResult>
   /** All rows of a query (every page). */
   readonly query: (sql: string, options?: Omit<QueryOptions, 'session'>) => Promise<Array<Row>>
-  readonly describe: (statementId: string) => Promise<unknown>
+  readonly describe: (statementId: string) => Promise<DescribeStatementCommandOutput>
   readonly cancel: (statementId: string) => Promise<boolean>
   /** Runs `use` in a session that is closed when its promise settles. */
   readonly withSession: <A>(

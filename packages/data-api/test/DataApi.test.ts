@@ -333,6 +333,22 @@ describe('requests', () => {
     }),
   )
 
+  it.effect('a session of another client and a bad timeout are rejected before sending', () =>
+    Effect.gen(function* () {
+      const { api, fake } = yield* setup(() => ({}))
+      const other = yield* setup(() => ({}))
+      const error = yield* Effect.scoped(
+        Effect.flatMap(other.api.session(), (session) =>
+          Effect.flip(api.execute('SELECT 1', { session })),
+        ),
+      )
+      assert.strictEqual(error.reason._tag, 'Validation')
+      const timeout = failure(yield* Effect.exit(api.execute('SELECT 1', { timeout: -1 })))
+      assert.strictEqual(timeout.reason._tag, 'Validation')
+      assert.strictEqual(fake.calls.length, 0)
+    }),
+  )
+
   it.effect('a batch of 0 or 41 statements is rejected before sending', () =>
     Effect.gen(function* () {
       const { api, fake } = yield* setup(() => ({}))

@@ -113,8 +113,6 @@ interface SessionState {
   closed: boolean
 }
 
-const sessions = new WeakMap<Session, SessionState>()
-
 const invalid = (operation: string, message: string, code: string) =>
   new DataApiError({ reason: new ValidationReason({ message, code }), location: { operation } })
 
@@ -127,8 +125,19 @@ const connectionMembers = (config: ResolvedDataApiConfig) => ({
   ...(config.databaseAuth._tag === 'DbUser' ? { DbUser: config.databaseAuth.dbUser } : {}),
 })
 
-const timeoutOf = (engine: Engine, input: Duration.Input | undefined) =>
-  input === undefined ? engine.config.statementTimeout : Duration.fromInputUnsafe(input)
+const timeoutOf = (
+  engine: Engine,
+  operation: string,
+  input: Duration.Input | undefined,
+): Effect.Effect<Duration.Duration, DataApiError> => {
+  if (input === undefined) return Effect.succeed(engine.config.statementTimeout)
+  const d = Duration.fromInput(input)
+  return Option.isSome(d) && Duration.toMillis(d.value) > 0 && Duration.isFinite(d.value)
+    ? Effect.succeed(d.value)
+    : Effect.fail(
+        invalid(operation, `timeout ${String(input)} is not a positive finite duration`, 'Timeout'),
+      )
+}
 
 /** Where a statement runs: the session it belongs to (opened by its first statement) or none. */
 const placement = (engine: Engine, state: SessionState | undefined) => {
@@ -161,7 +170,11 @@ const inSession = <A>(
   )
 }
 
-const sessionStateOf = (operation: string, session: Session | undefined) => {
+const sessionStateOf = (
+  sessions: WeakMap<Session, SessionState>,
+  operation: string,
+  session: Session | undefined,
+) => {
   if (session === undefined) return Effect.succeed(undefined)
   const state = sessions.get(session)
   return state === undefined
@@ -178,9 +191,10 @@ const statementResult = (f: Finished): StatementResult => ({
 })
 
 export const makeOperations = (engine: Engine): DataApiShape => {
+  const sessions = new WeakMap<Session, SessionState>()
   const execute = (sql: string, options: ExecuteOptions = {}) =>
     Effect.gen(function* () {
-      const state = yield* sessionStateOf('ExecuteStatement', options.session)
+      const state = yield* sessionStateOf(sessions, 'ExecuteStatement', options.session)
       const parameters = yield* toSqlParameters('ExecuteStatement', options.parameters)
       const submit = (
         token: string,
@@ -201,7 +215,7 @@ export const makeOperations = (engine: Engine): DataApiShape => {
           operation: 'ExecuteStatement',
           sqls: [sql],
           atomic: true,
-          timeout: timeoutOf(engine, options.timeout),
+          timeout: yield* timeoutOf(engine, 'ExecuteStatement', options.timeout),
           submit,
         }).pipe(Effect.map(statementResult)),
       )
@@ -218,7 +232,7 @@ export const makeOperations = (engine: Engine): DataApiShape => {
         )
       }
       const mode = options.mode ?? 'TRANSACTION'
-      const state = yield* sessionStateOf('BatchExecuteStatement', options.session)
+      const state = yield* sessionStateOf(sessions, 'BatchExecuteStatement', options.session)
       const parameters: Array<SqlParameter> | undefined = yield* toSqlParameters(
         'BatchExecuteStatement',
         options.parameters,
@@ -240,7 +254,7 @@ export const makeOperations = (engine: Engine): DataApiShape => {
           operation: 'BatchExecuteStatement',
           sqls,
           atomic: mode === 'TRANSACTION',
-          timeout: timeoutOf(engine, options.timeout),
+          timeout: yield* timeoutOf(engine, 'BatchExecuteStatement', options.timeout),
           submit,
         }).pipe(
           Effect.map(

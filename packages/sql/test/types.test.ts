@@ -146,6 +146,13 @@ describe('parseRedshiftType and formatType', () => {
   })
 })
 
+describe('formatType', () => {
+  it('rejects an object that is not a RedshiftType', () => {
+    expect(() => formatType({ kind: 'geometry' } as never)).toThrow(InvalidTypeError)
+    expect(() => formatType(null as never)).toThrow(InvalidTypeError)
+  })
+})
+
 describe('RedshiftType constructors', () => {
   it('build checked types', () => {
     expect(RedshiftType.decimal(12, 2)).toEqual({ kind: 'decimal', precision: 12, scale: 2 })

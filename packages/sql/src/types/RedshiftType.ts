@@ -140,14 +140,23 @@ const formatters: {
 /**
  * Writes a type as Redshift DDL text.
  *
+ * @throws InvalidTypeError for an object that is not a `RedshiftType`.
  * @example
  * ```ts
  * formatType({ kind: 'decimal', precision: 10, scale: 2 }) // 'DECIMAL(10,2)'
  * formatType({ kind: 'double' })                         // 'DOUBLE PRECISION'
  * ```
  */
-export const formatType = (type: RedshiftType): string =>
-  (formatters[type.kind] as (t: RedshiftType) => string)(type)
+export const formatType = (type: RedshiftType): string => {
+  const format = formatters[type?.kind] as ((t: RedshiftType) => string) | undefined
+  if (format === undefined) {
+    throw new InvalidTypeError({
+      type: JSON.stringify(type) ?? String(type),
+      reason: 'is not a RedshiftType (unknown kind)',
+    })
+  }
+  return format(type)
+}
 
 /**
  * True when two types are the same Redshift type.

@@ -72,6 +72,7 @@ export class StatementRecord {
   error?: string
   pid?: number
   private resolveDone!: () => void
+  private readonly onSettle: Array<() => void> = []
 
   constructor(init: StatementInit) {
     this.id = init.id
@@ -111,6 +112,14 @@ export class StatementRecord {
     if (status === 'STARTED') this.startedAt = at
   }
 
+  /**
+   * Runs `action` as the statement ends, before anyone waiting on `done` resumes: a session is
+   * free again by the time its caller sees the statement finished.
+   */
+  whenSettled(action: () => void): void {
+    this.onSettle.push(action)
+  }
+
   /** Ends the statement; later calls change nothing. */
   settle(status: 'FINISHED' | 'FAILED' | 'ABORTED', at: number, error?: string): void {
     if (this.isDone) return
@@ -118,6 +127,7 @@ export class StatementRecord {
     this.updatedAt = at
     this.endedAt = at
     if (error !== undefined) this.error = error
+    for (const action of this.onSettle.splice(0)) action()
     this.resolveDone()
   }
 }

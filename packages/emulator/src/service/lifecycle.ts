@@ -118,7 +118,6 @@ export async function runStatement(
     failAt(record, 0, errorText(error), ctx)
   } finally {
     if (own !== undefined) await own.close().catch(() => undefined)
-    if (session !== undefined) ctx.sessions.release(session)
   }
 }
 

@@ -112,9 +112,9 @@ export class SessionRegistry {
     return session.engineSession
   }
 
-  /** Ends the session's current statement and restarts its keep-alive clock. */
-  release(session: DataApiSession): void {
-    if (session.status !== 'BUSY') return
+  /** Ends the session's statement `statementId` and restarts its keep-alive clock. */
+  release(session: DataApiSession, statementId: string): void {
+    if (session.status !== 'BUSY' || session.currentStatementId !== statementId) return
     const now = this.now()
     session.status = 'AVAILABLE'
     session.currentStatementId = undefined

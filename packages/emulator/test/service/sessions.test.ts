@@ -117,6 +117,23 @@ describe('sessions', () => {
     expect(alone.Status).toBe('FAILED')
   })
 
+  it('is free again as soon as its statement is seen done', async () => {
+    const first = await service.call('ExecuteStatement', {
+      ...target,
+      Sql: 'select 0',
+      SessionKeepAliveSeconds: 60,
+      WaitTimeSeconds: 20,
+    })
+    for (let i = 1; i <= 10; i++) {
+      const { Id } = await service.call('ExecuteStatement', {
+        SessionId: first.SessionId,
+        Sql: `select ${i}`,
+      })
+      const d = await service.call('DescribeStatement', { Id, WaitTimeSeconds: 20 })
+      expect(d.Status).toBe('FINISHED')
+    }
+  })
+
   it('runs one statement at a time per session', async () => {
     const first = await service.call('ExecuteStatement', {
       ...target,

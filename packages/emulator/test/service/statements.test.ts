@@ -176,6 +176,21 @@ describe('ClientToken', () => {
     expect(result.Records).toEqual([[{ longValue: 1n }]])
   })
 
+  it('is kept 8 hours', async () => {
+    let clock = Date.now()
+    const timed = serviceOn(engine, {}, { now: () => clock })
+    try {
+      const request = { ...target, Sql: 'select 1', ClientToken: 'token-8h', WaitTimeSeconds: 10 }
+      const first = await timed.call('ExecuteStatement', request)
+      clock += 8 * 60 * 60 * 1000 - 1000
+      expect((await timed.call('ExecuteStatement', request)).Id).toBe(first.Id)
+      clock += 2000
+      expect((await timed.call('ExecuteStatement', request)).Id).not.toBe(first.Id)
+    } finally {
+      await timed.close()
+    }
+  })
+
   it('keeps callers and targets apart', async () => {
     const request = { ...target, Sql: 'select 1', ClientToken: 'token-2' }
     const mine = await service.call('ExecuteStatement', request)

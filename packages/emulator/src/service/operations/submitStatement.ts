@@ -139,7 +139,11 @@ export async function submitStatement(
     },
     tokenKey,
   )
-  if (session !== undefined) sessions.acquire(session, record.id)
+  if (session !== undefined) {
+    const busy = session
+    sessions.acquire(busy, record.id)
+    record.whenSettled(() => sessions.release(busy, record.id))
+  }
   const fault = state.faults.nextStatementFault(operation)
   const run = runStatement(record, session, fault, state)
   state.running.add(run)

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   type ColumnModel,
   encodeValue,
+  InvalidTypeError,
   parseRedshiftType,
   type RedshiftType,
   ValueEncodingError,
@@ -419,6 +420,13 @@ describe('encodeValue: VARBYTE', () => {
     expect(encode('VARBYTE(4)', new Uint8Array([]))).toBe("FROM_HEX('')")
     rejects('VARBYTE(2)', new Uint8Array(3), /3 bytes long, over the 2 bytes/)
     rejects('VARBYTE(2)', 'ab', /expected a Uint8Array/)
+  })
+})
+
+describe('encodeValue with a column that has no valid type', () => {
+  it('throws InvalidTypeError', () => {
+    const bad = { name: 'c', type: { kind: 'geometry' }, nullable: true } as never
+    expect(() => encodeValue(1, bad)).toThrow(InvalidTypeError)
   })
 })
 

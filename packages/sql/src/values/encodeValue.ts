@@ -65,9 +65,7 @@ export const encodeValue = (value: unknown, column: ColumnModel, rowIndex?: numb
   if (value === undefined) {
     fail('is undefined; pass null to write NULL, or leave the field out to keep the stored value')
   }
-  return (encoders[column.type.kind] as Encoder<RedshiftTypeKind>)(
-    value,
-    column.type as never,
-    fail,
-  )
+  const encoder = encoders[column.type?.kind] as Encoder<RedshiftTypeKind> | undefined
+  if (encoder === undefined) formatType(column.type) // throws InvalidTypeError
+  return (encoder as Encoder<RedshiftTypeKind>)(value, column.type as never, fail)
 }

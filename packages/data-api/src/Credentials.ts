@@ -37,6 +37,8 @@ export interface AssumeRoleCredentials {
   readonly sessionName?: string
   readonly externalId?: string
   readonly source?: DefaultChainCredentials | ProfileCredentials | StaticCredentials
+  /** STS endpoint override, e.g. a VPC endpoint. Default: the regional STS endpoint. */
+  readonly stsEndpoint?: string
 }
 
 export type Credentials =
@@ -157,7 +159,10 @@ export const credentialProvider = (
           ...(credentials.externalId === undefined ? {} : { ExternalId: credentials.externalId }),
         },
         masterCredentials: credentialProvider(source, region),
-        clientConfig: { region },
+        clientConfig:
+          credentials.stsEndpoint === undefined
+            ? { region }
+            : { region, endpoint: credentials.stsEndpoint },
       })
     }
   }

@@ -26,8 +26,18 @@ export interface Token {
   readonly start: number
 }
 
-const isIdentStart = (c: string): boolean => /[A-Za-z_\u0080-\uffff]/.test(c)
-const isIdentPart = (c: string): boolean => /[A-Za-z0-9_$\u0080-\uffff]/.test(c)
+const isIdentStart = (c: string): boolean => {
+  const code = c.charCodeAt(0)
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code >= 128
+}
+const isDigit = (c: string): boolean => {
+  const code = c.charCodeAt(0)
+  return code >= 48 && code <= 57
+}
+const isIdentPart = (c: string): boolean => isIdentStart(c) || isDigit(c) || c === '$'
+const isSpace = (c: string): boolean =>
+  c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f' || c === '\v'
+const numberPattern = /(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/y
 const operatorChars = '+-*/<>=~!@#%^&|`?'
 
 /** Thrown for text Redshift cannot read, with Redshift's wording. */
@@ -37,62 +47,87 @@ const lexError = (message: string): RedshiftSqlError =>
 const nulError = (): RedshiftSqlError =>
   new RedshiftSqlError('ERROR: invalid byte sequence for encoding "UTF8": 0x00', '22021')
 
-const utf8 = new TextEncoder()
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+
+const simpleEscapes: Record<string, number> = { b: 8, f: 12, n: 10, r: 13, t: 9 }
 
 /** Reads the body of a Redshift string literal: `''` and backslash escapes, as Redshift reads them. */
 const readString = (sql: string, open: number): { end: number; value: string } => {
-  const bytes: number[] = []
-  const pushText = (text: string): void => {
-    for (const b of utf8.encode(text)) bytes.push(b)
-  }
+  // Runs of plain text are kept as text; escapes that name bytes (octal, hex) go through UTF-8.
+  const parts: Array<string | number[]> = []
+  let bytes: number[] | undefined
+  let run = open + 1
   let i = open + 1
+  const flush = (to: number): void => {
+    if (to > run) {
+      parts.push(sql.slice(run, to))
+      bytes = undefined
+    }
+  }
+  const pushByte = (byte: number): void => {
+    if (byte === 0) throw nulError()
+    if (!bytes) {
+      bytes = []
+      parts.push(bytes)
+    }
+    bytes.push(byte)
+  }
   while (i < sql.length) {
     const c = sql[i] as string
     if (c === "'") {
       if (sql[i + 1] === "'") {
-        bytes.push(0x27)
+        flush(i + 1)
         i += 2
+        run = i
         continue
       }
-      let value: string
+      flush(i)
+      return { end: i + 1, value: joinParts(parts) }
+    }
+    if (c !== '\\') {
+      i++
+      continue
+    }
+    const next = sql[i + 1]
+    if (next === undefined) break
+    flush(i)
+    const octal = /^[0-7]{1,3}/.exec(sql.slice(i + 1, i + 4))
+    const hex = next === 'x' ? /^[0-9A-Fa-f]{1,2}/.exec(sql.slice(i + 2, i + 4)) : null
+    const simple = simpleEscapes[next]
+    if (simple !== undefined) {
+      pushByte(simple)
+      i += 2
+    } else if (octal) {
+      pushByte(Number.parseInt(octal[0], 8) & 0xff)
+      i += 1 + octal[0].length
+    } else if (hex) {
+      pushByte(Number.parseInt(hex[0], 16))
+      i += 2 + hex[0].length
+    } else {
+      // Any other escaped character stands for itself (\\ is a backslash, \' a quote).
+      const char = String.fromCodePoint(sql.codePointAt(i + 1) as number)
+      parts.push(char)
+      bytes = undefined
+      i += 1 + char.length
+    }
+    run = i
+  }
+  throw lexError(`unterminated quoted string at or near "${sql.slice(open, open + 20)}"`)
+}
+
+const joinParts = (parts: ReadonlyArray<string | number[]>): string => {
+  let value = ''
+  for (const part of parts) {
+    if (typeof part === 'string') value += part
+    else {
       try {
-        value = strictUtf8.decode(new Uint8Array(bytes))
+        value += strictUtf8.decode(new Uint8Array(part))
       } catch {
         throw new RedshiftSqlError('ERROR: invalid byte sequence for encoding "UTF8"', '22021')
       }
-      return { end: i + 1, value }
     }
-    if (c === '\\') {
-      const next = sql[i + 1]
-      if (next === undefined) break
-      const simple: Record<string, number> = { b: 8, f: 12, n: 10, r: 13, t: 9 }
-      const octal = /^[0-7]{1,3}/.exec(sql.slice(i + 1, i + 4))
-      const hex = next === 'x' ? /^[0-9A-Fa-f]{1,2}/.exec(sql.slice(i + 2, i + 4)) : null
-      if (simple[next] !== undefined) {
-        bytes.push(simple[next])
-        i += 2
-      } else if (octal) {
-        bytes.push(Number.parseInt(octal[0], 8) & 0xff)
-        i += 1 + octal[0].length
-      } else if (hex) {
-        bytes.push(Number.parseInt(hex[0], 16))
-        i += 2 + hex[0].length
-      } else {
-        const code = sql.codePointAt(i + 1) as number
-        const char = String.fromCodePoint(code)
-        pushText(char)
-        i += 1 + char.length
-      }
-      if (bytes.at(-1) === 0) throw nulError()
-      continue
-    }
-    const code = sql.codePointAt(i) as number
-    const char = String.fromCodePoint(code)
-    pushText(char)
-    i += char.length
   }
-  throw lexError(`unterminated quoted string at or near "${sql.slice(open, open + 20)}"`)
+  return value
 }
 
 /**
@@ -111,9 +146,9 @@ export const tokenize = (sql: string): Token[] => {
   while (i < sql.length) {
     const c = sql[i] as string
     const next = sql[i + 1] ?? ''
-    if (/\s/.test(c)) {
+    if (isSpace(c)) {
       let end = i + 1
-      while (end < sql.length && /\s/.test(sql[end] as string)) end++
+      while (end < sql.length && isSpace(sql[end] as string)) end++
       push('space', end, ' ')
     } else if (c === '-' && next === '-') {
       let end = sql.indexOf('\n', i)
@@ -155,8 +190,9 @@ export const tokenize = (sql: string): Token[] => {
       }
       if (value === '') throw lexError('zero-length delimited identifier at or near """"')
       push('quoted', end, value)
-    } else if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(next))) {
-      const match = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(sql.slice(i)) as RegExpExecArray
+    } else if (isDigit(c) || (c === '.' && next !== '' && isDigit(next))) {
+      numberPattern.lastIndex = i
+      const match = numberPattern.exec(sql) as RegExpExecArray
       push('number', i + match[0].length, match[0])
     } else if (isIdentStart(c)) {
       let end = i + 1

@@ -183,6 +183,18 @@ const nonEmpty = (option: string, values: ReadonlyArray<string> | undefined, fal
   return values
 }
 
+const seedOf = (seed: number | undefined): number => {
+  if (seed === undefined) return 0
+  if (!Number.isSafeInteger(seed)) {
+    throw new InvalidEmulatorOptionError(
+      'faults.seed',
+      `${seed} is not an integer`,
+      'give an integer seed',
+    )
+  }
+  return seed
+}
+
 /**
  * Applies the defaults to `options` and checks what can be checked without starting.
  *
@@ -229,7 +241,7 @@ export const resolveEmulatorOptions = (options: EmulatorOptions = {}): EmulatorC
       apiMs: nonNegative('latency.apiMs', options.latency?.apiMs, 0),
       statementMs: nonNegative('latency.statementMs', options.latency?.statementMs, 0),
     },
-    faults: { seed: options.faults?.seed ?? 0, rules: options.faults?.rules ?? [] },
+    faults: { seed: seedOf(options.faults?.seed), rules: options.faults?.rules ?? [] },
     limits: {
       maxSqlBytes: positiveInteger(
         'limits.maxSqlBytes',

@@ -54,7 +54,7 @@ function sessionOf(state: ServiceState, input: Input, context: RequestContext): 
 }
 
 function targetKey(target: Target): string {
-  return [target.kind, target.name, target.database, target.user, target.secretArn ?? ''].join('|')
+  return JSON.stringify([target.kind, target.name, target.database, target.user, target.secretArn])
 }
 
 /** The response of ExecuteStatement/BatchExecuteStatement for an accepted statement. */
@@ -99,7 +99,12 @@ export async function submitStatement(
   const tokenKey =
     token === undefined
       ? undefined
-      : [operation, context.iamIdentity, input.SessionId ?? targetKey(target), token].join('|')
+      : JSON.stringify([
+          operation,
+          context.iamIdentity,
+          input.SessionId ?? targetKey(target),
+          token,
+        ])
   const earlier = tokenKey === undefined ? undefined : store.findByToken(tokenKey)
   if (earlier !== undefined) {
     await waitForDone(earlier, input.WaitTimeSeconds, context.signal)

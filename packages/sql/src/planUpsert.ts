@@ -2,7 +2,6 @@ import { encodeRow, rowKeyIdentity } from './encodeRow.js'
 import { BatchBuilder, type BatchLimits } from './internal/BatchBuilder.js'
 import { PlanLimitError } from './SqlError.js'
 import { type TableModel, tableLabel } from './TableModel.js'
-import type { MergeOptions } from './upsert.js'
 
 /**
  * The Data API's limit on one SQL statement: 100 KB.
@@ -43,7 +42,7 @@ export const MAX_STATEMENTS_PER_BATCH = 40
  * const options: PlanUpsertOptions = { maxRowsPerInsert: 250, tempTablePrefix: 'stage_run1' }
  * ```
  */
-export interface PlanUpsertOptions extends MergeOptions {
+export interface PlanUpsertOptions {
   /** UTF-8 bytes per statement, 1024 to 102400; default `DEFAULT_MAX_STATEMENT_BYTES`. */
   readonly maxStatementBytes?: number | undefined
   /** Rows per INSERT at most (the OWOX `MaxBufferSize`); default unlimited. */
@@ -117,15 +116,8 @@ const resolveOptions = (options: PlanUpsertOptions): BatchLimits & { prefix: str
       reason: `tempTablePrefix ${JSON.stringify(prefix)} must be 1 to 80 lowercase letters, digits or _, not starting with a digit`,
     })
   }
-  const keyOnlyMerge = options.keyOnlyMerge ?? 'insert-only'
-  if (keyOnlyMerge !== 'insert-only' && keyOnlyMerge !== 'update-keys') {
-    throw new PlanLimitError({
-      reason: `keyOnlyMerge must be 'insert-only' or 'update-keys', not ${JSON.stringify(keyOnlyMerge)}`,
-    })
-  }
   return {
     prefix,
-    keyOnlyMerge,
     maxStatementBytes: integerOption(
       'maxStatementBytes',
       options.maxStatementBytes,

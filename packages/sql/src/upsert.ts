@@ -77,27 +77,14 @@ export const insertRows = (
 }
 
 /**
- * How `mergeFromTemp` writes a MERGE whose staged columns are all keys: `insert-only` (the
- * default) writes only `WHEN NOT MATCHED THEN INSERT`; `update-keys` adds
- * `WHEN MATCHED THEN UPDATE SET <key> = <staged key>`, for servers that require both clauses
- * (Redshift's documented MERGE grammar pairs them).
- *
- * @example
- * ```ts
- * const options: MergeOptions = { keyOnlyMerge: 'update-keys' }
- * ```
- */
-export interface MergeOptions {
-  readonly keyOnlyMerge?: 'insert-only' | 'update-keys' | undefined
-}
-
-/**
  * MERGE from a staged temp table into the target, matching on the model's keys. `columns` are
  * the columns the staged rows carry (all keys included): matched rows get their non-key
- * columns updated, other rows are inserted. When every staged column is a key there is
- * nothing to update, and only `WHEN NOT MATCHED THEN INSERT` is written (see `MergeOptions`
- * for the form that also writes `WHEN MATCHED`). Columns not listed
- * are left as stored on update, and get their default (NULL) on insert.
+ * columns updated, other rows are inserted. Columns not listed are left as stored on update,
+ * and get their default (NULL) on insert.
+ *
+ * When every staged column is a key there is nothing to update, and Redshift's MERGE grammar
+ * has no INSERT-only form (`WHEN MATCHED` and `WHEN NOT MATCHED` come as a pair), so the
+ * statement is the INSERT-only equivalent: `INSERT ... SELECT ... WHERE NOT EXISTS (...)`.
  *
  * @throws RangeError when the model has no keys or a key is not staged (misuse).
  * @example
@@ -114,7 +101,6 @@ export const mergeFromTemp = (
   target: TableModel,
   tempTable: string,
   columns: ReadonlyArray<string>,
-  options: MergeOptions = {},
 ): string => {
   if (target.keys.length === 0) throw new RangeError('mergeFromTemp needs a model with key columns')
   for (const key of target.keys) {
@@ -126,18 +112,20 @@ export const mergeFromTemp = (
   const sourceColumn = (c: string) => `${source}.${quoteIdent(c)}`
   const on = target.keys.map((k) => `${targetColumn(k)} = ${sourceColumn(k)}`).join(' AND ')
   const nonKeys = columns.filter((c) => !target.keys.includes(c))
-  const updates =
-    nonKeys.length === 0 && options.keyOnlyMerge === 'update-keys' ? target.keys : nonKeys
-  const lines = [`MERGE INTO ${targetName}`, `USING ${source}`, `ON ${on}`]
-  if (updates.length > 0) {
-    lines.push(
-      `WHEN MATCHED THEN UPDATE SET ${updates.map((c) => `${quoteIdent(c)} = ${sourceColumn(c)}`).join(', ')}`,
-    )
+  const columnList = columns.map(quoteIdent).join(', ')
+  const sourceList = columns.map(sourceColumn).join(', ')
+  if (nonKeys.length === 0) {
+    return [
+      `INSERT INTO ${targetName} (${columnList})`,
+      `SELECT ${sourceList} FROM ${source}`,
+      `WHERE NOT EXISTS (SELECT 1 FROM ${targetName} WHERE ${on})`,
+    ].join('\n')
   }
-  lines.push(
-    `WHEN NOT MATCHED THEN INSERT (${columns.map(quoteIdent).join(', ')}) VALUES (${columns
-      .map(sourceColumn)
-      .join(', ')})`,
-  )
-  return lines.join('\n')
+  return [
+    `MERGE INTO ${targetName}`,
+    `USING ${source}`,
+    `ON ${on}`,
+    `WHEN MATCHED THEN UPDATE SET ${nonKeys.map((c) => `${quoteIdent(c)} = ${sourceColumn(c)}`).join(', ')}`,
+    `WHEN NOT MATCHED THEN INSERT (${columnList}) VALUES (${sourceList})`,
+  ].join('\n')
 }

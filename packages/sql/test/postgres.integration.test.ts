@@ -173,7 +173,7 @@ describe('on PostgreSQL with backslash escapes', () => {
     ]
     await upsert(model, rows)
     await upsert(model, rows)
-    await upsert(model, [...rows, { user_id: 2, tag: 'c' }], { keyOnlyMerge: 'update-keys' })
+    await upsert(model, [...rows, { user_id: 2, tag: 'c' }])
     expect(await select('SELECT user_id, tag FROM up.tags ORDER BY 1, 2')).toEqual([
       ['1', 'a'],
       ['1', 'b'],

@@ -73,7 +73,7 @@ describe('mergeFromTemp', () => {
     )
   })
 
-  it('writes the INSERT-only form when every staged column is a key', () => {
+  it('writes INSERT ... WHERE NOT EXISTS when every staged column is a key', () => {
     const tags = normalizeTableModel({
       schema: 'public',
       name: 'tags',
@@ -85,27 +85,18 @@ describe('mergeFromTemp', () => {
     })
     expect(mergeFromTemp(tags, 'stage_3', ['user_id', 'tag'])).toBe(
       [
-        'MERGE INTO "public"."tags"',
-        'USING "stage_3"',
-        'ON "public"."tags"."user_id" = "stage_3"."user_id" AND "public"."tags"."tag" = "stage_3"."tag"',
-        'WHEN NOT MATCHED THEN INSERT ("user_id", "tag") VALUES ("stage_3"."user_id", "stage_3"."tag")',
+        'INSERT INTO "public"."tags" ("user_id", "tag")',
+        'SELECT "stage_3"."user_id", "stage_3"."tag" FROM "stage_3"',
+        'WHERE NOT EXISTS (SELECT 1 FROM "public"."tags" WHERE "public"."tags"."user_id" = "stage_3"."user_id" AND "public"."tags"."tag" = "stage_3"."tag")',
       ].join('\n'),
     )
-    expect(mergeFromTemp(users, 'stage_4', ['id'])).not.toMatch(/UPDATE SET/)
-  })
-
-  it('writes WHEN MATCHED with a key self-update for key-only staging when asked', () => {
-    expect(mergeFromTemp(users, 'stage_5', ['id'], { keyOnlyMerge: 'update-keys' })).toBe(
+    // Staging only the key of a table that has other columns inserts new keys and touches nothing else.
+    expect(mergeFromTemp(users, 'stage_4', ['id'])).toBe(
       [
-        'MERGE INTO "public"."users"',
-        'USING "stage_5"',
-        'ON "public"."users"."id" = "stage_5"."id"',
-        'WHEN MATCHED THEN UPDATE SET "id" = "stage_5"."id"',
-        'WHEN NOT MATCHED THEN INSERT ("id") VALUES ("stage_5"."id")',
+        'INSERT INTO "public"."users" ("id")',
+        'SELECT "stage_4"."id" FROM "stage_4"',
+        'WHERE NOT EXISTS (SELECT 1 FROM "public"."users" WHERE "public"."users"."id" = "stage_4"."id")',
       ].join('\n'),
-    )
-    expect(mergeFromTemp(users, 'stage_6', ['id', 'age'], { keyOnlyMerge: 'update-keys' })).toMatch(
-      /UPDATE SET "age" = "stage_6"."age"\n/,
     )
   })
 

@@ -1,16 +1,10 @@
 import type { EncodedRow } from '../encodeRow.js'
 import { PlanLimitError, RowTooLargeError } from '../SqlError.js'
 import type { TableModel } from '../TableModel.js'
-import {
-  createTempTableLike,
-  insertHeader,
-  type MergeOptions,
-  mergeFromTemp,
-  rowTuple,
-} from '../upsert.js'
+import { createTempTableLike, insertHeader, mergeFromTemp, rowTuple } from '../upsert.js'
 import { utf8ByteLength } from './utf8.js'
 
-export interface BatchLimits extends MergeOptions {
+export interface BatchLimits {
   readonly maxStatementBytes: number
   readonly maxStatementsPerBatch: number
   readonly maxRowsPerInsert: number
@@ -162,7 +156,7 @@ export class BatchBuilder {
         rows++
       }
       flush()
-      sqls.push(mergeFromTemp(this.model, group.tempTable, group.columnNames, this.limits))
+      sqls.push(mergeFromTemp(this.model, group.tempTable, group.columnNames))
     }
     if (sqls.length > this.limits.maxStatementsPerBatch) {
       throw new Error(`planUpsert invariant broken: ${sqls.length} statements in one batch`)
@@ -192,7 +186,7 @@ export class BatchBuilder {
     // The header must leave room for at least the smallest tuple, "(x)".
     for (const [sql, room] of [
       [createTempTableLike(tempTable, this.model), 0],
-      [mergeFromTemp(this.model, tempTable, columnNames, this.limits), 0],
+      [mergeFromTemp(this.model, tempTable, columnNames), 0],
       [header, 3],
     ] as const) {
       const bytes = utf8ByteLength(sql) + room

@@ -119,6 +119,24 @@ export interface Engine {
   close(): Promise<void>
 }
 
+/**
+ * Where the engine runs SQL (see `createEngine` in `./createEngine.ts`).
+ *
+ * - `'pglite'`: embedded PGlite in memory. Each configured database is its own PGlite
+ *   instance, started on first use (about 2 s and several hundred MB each). One statement
+ *   runs at a time per database; `begin()`..`commit()` holds the instance exclusively.
+ *   Temp tables are emulated: a private schema per session, first on its search_path,
+ *   dropped on `close()`.
+ * - `{ pgliteDataDir }`: the same, persisted under `<pgliteDataDir>/<database>/`.
+ * - `{ postgresUrl }`: a PostgreSQL server reached with a superuser URL. Every configured
+ *   database is created when missing; each session is one connection (native TEMP tables),
+ *   SERIALIZABLE by default, so concurrent conflicting writes fail with Redshift's 1023.
+ *
+ * On every backend a session's `user` becomes its current_user and session_user: the role
+ * is created (as a superuser, so every session can read every table) on first use. The
+ * engine's own schemas (`redstore_internal`, `redstore_session_*`, `pg_temp_*`) are hidden
+ * from the metadata methods.
+ */
 export type BackendOptions =
   | 'pglite'
   | { readonly pgliteDataDir: string }

@@ -19,6 +19,25 @@ export class Mutex {
     })
   }
 
+  /**
+   * Like `acquire`, but gives up when `signal` aborts first (rejecting with `onAbort()`);
+   * a lock that arrives after that is passed straight on.
+   */
+  acquireUnless(signal: AbortSignal | undefined, onAbort: () => Error): Promise<() => void> {
+    const lock = this.acquire()
+    if (!signal) return lock
+    return new Promise((resolve, reject) => {
+      const abort = (): void => reject(onAbort())
+      if (signal.aborted) abort()
+      else signal.addEventListener('abort', abort, { once: true })
+      void lock.then((release) => {
+        signal.removeEventListener('abort', abort)
+        if (signal.aborted) release()
+        else resolve(release)
+      })
+    })
+  }
+
   async run<T>(fn: () => Promise<T>): Promise<T> {
     const release = await this.acquire()
     try {

@@ -8,6 +8,7 @@ import { RedshiftSession } from './RedshiftSession.js'
 import type { Lease, SessionChannel } from './SessionChannel.js'
 import { pgliteConnection, rawTextParsers, type SqlConnection } from './SqlConnection.js'
 import { pgIdentifier, pgLiteral } from './TokenEditor.js'
+import { cancelledError } from './toRedshiftError.js'
 import { domainDefinition, INTERNAL_SCHEMA } from './translateType.js'
 
 /** One Redshift database on PGlite: its own instance, used by one statement at a time. */
@@ -54,8 +55,8 @@ class PgliteChannel implements SessionChannel {
     this.tempSchema = `redstore_session_${pid}`
   }
 
-  async acquire(): Promise<Lease> {
-    const release = await this.database.lock.acquire()
+  async acquire(signal?: AbortSignal): Promise<Lease> {
+    const release = await this.database.lock.acquireUnless(signal, () => cancelledError(this.pid))
     try {
       if (this.database.active !== this) await this.#applyContext()
     } catch (error) {

@@ -269,7 +269,7 @@ export class RedshiftSession implements EngineSession {
           throw mapped
         }
       }
-      const lease = await this.#channel.acquire()
+      const lease = await this.#channel.acquire(signal)
       this.#written = [...writes]
       try {
         await lease.connection.query('BEGIN')

@@ -11,8 +11,11 @@ export interface SessionChannel {
   readonly pid: number
   /** Schema emulating this session's temp tables (PGlite); undefined when they are native. */
   readonly tempSchema: string | undefined
-  /** Waits for exclusive use of the connection, with this session's context applied. */
-  acquire(): Promise<Lease>
+  /**
+   * Waits for exclusive use of the connection, with this session's context applied; rejects
+   * with a cancel error when `signal` aborts while waiting.
+   */
+  acquire(signal?: AbortSignal): Promise<Lease>
   /** Interrupts the statement running now, if the backend can. */
   cancel(): Promise<void>
   /** Creates missing private domains; `lease` is the session's own connection. */

@@ -1,3 +1,4 @@
+import { RedshiftSqlError } from './Engine.js'
 import type { Token } from './RedshiftLexer.js'
 import { emptyPlan, type StatementPlan, sqlPlan } from './StatementPlan.js'
 import { pgIdentifier, TokenEditor } from './TokenEditor.js'
@@ -110,6 +111,12 @@ export const translateStatement = (
       break
     case 'merge':
       return translateMerge(editor, context)
+    case 'copy':
+    case 'unload':
+      throw new RedshiftSqlError(
+        `ERROR: ${verb.toUpperCase()} to or from external storage is not supported by the emulator; use INSERT and SELECT`,
+        '0A000',
+      )
   }
   translateExpressions(editor, context)
   const table = writtenTable(editor)

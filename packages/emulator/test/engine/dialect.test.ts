@@ -296,6 +296,13 @@ describe('Redshift dialect executed on PGlite', () => {
     ).rejects.toThrow('ERROR: no value supplied for parameter ":missing"')
   })
 
+  it('refuses COPY and UNLOAD with a clear error', async () => {
+    await expect(
+      session.run("COPY t FROM 's3://bucket/key' IAM_ROLE 'arn:aws:iam::1:role/r'"),
+    ).rejects.toThrow(/^ERROR: COPY to or from external storage is not supported by the emulator/)
+    await expect(session.run("UNLOAD ('SELECT 1') TO 's3://b/p'")).rejects.toThrow(/^ERROR: UNLOAD/)
+  })
+
   it('keeps information_schema and pg_catalog queries working', async () => {
     await session.run('CREATE TABLE catalogued (id int, name varchar(7))')
     const columns = await session.run(

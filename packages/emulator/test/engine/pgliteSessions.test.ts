@@ -118,6 +118,27 @@ describe('sessions on PGlite', () => {
     }
   })
 
+  it('cancels a statement waiting for PGlite behind another session transaction', async () => {
+    const holder = await open()
+    const waiter = await open()
+    try {
+      await holder.run('CREATE TABLE queued (id int)')
+      await holder.begin()
+      await holder.run('INSERT INTO queued VALUES (1)')
+      const controller = new AbortController()
+      const waiting = waiter.run('INSERT INTO queued VALUES (2)', { signal: controller.signal })
+      controller.abort()
+      await expect(waiting).rejects.toThrow(
+        `ERROR: Query (${waiter.pid}) cancelled on user's request`,
+      )
+      await holder.commit()
+      expect(values(await waiter.run('SELECT id FROM queued'))).toEqual([[1n]])
+    } finally {
+      await holder.close()
+      await waiter.close()
+    }
+  })
+
   it('stops on an aborted signal and rolls the statement back', async () => {
     const a = await open()
     try {

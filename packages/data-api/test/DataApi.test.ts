@@ -169,6 +169,8 @@ describe('retries', () => {
       const stats = yield* api.stats
       assert.strictEqual(stats.retries, 2)
       assert.strictEqual(stats.apiCalls, 3)
+      const again = yield* api.execute('INSERT INTO t VALUES (2)')
+      assert.deepStrictEqual([again.apiCalls, again.retries], [1, 0])
     }),
   )
 
@@ -205,6 +207,8 @@ describe('retries', () => {
       assert.strictEqual(fake.executions.length, 2)
       assert.strictEqual(result.attempts, 2)
       assert.strictEqual((yield* api.stats).retries, 1)
+      // Two submissions and the describe of the failed one.
+      assert.deepStrictEqual([result.apiCalls, result.retries], [3, 1])
     }),
   )
 

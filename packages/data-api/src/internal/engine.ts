@@ -90,6 +90,7 @@ export interface Work {
   readonly atomic: boolean
   readonly timeout: Duration.Duration
   readonly submit: (
+    engine: Engine,
     clientToken: string,
     waitTimeSeconds: number | undefined,
   ) => Effect.Effect<Submitted, DataApiError>
@@ -104,7 +105,38 @@ export interface Finished {
   readonly description: DescribeStatementCommandOutput | undefined
   /** Submissions made (1 unless a 1023 or similar made the work run again). */
   readonly attempts: number
+  /** API requests this work sent, and how many of them (or of its submissions) were retries. */
+  readonly apiCalls: number
+  readonly retries: number
 }
+
+/** Requests and retries of one piece of work. */
+interface WorkCounter {
+  calls: number
+  retries: number
+}
+
+/** The engine, with its tally also counting into `counter`. */
+const counting = (engine: Engine, counter: WorkCounter): Engine => ({
+  ...engine,
+  tally: {
+    ...engine.tally,
+    recordCall: (operation) =>
+      Effect.andThen(
+        Effect.sync(() => {
+          counter.calls++
+        }),
+        engine.tally.recordCall(operation),
+      ),
+    recordRetry: (operation) =>
+      Effect.andThen(
+        Effect.sync(() => {
+          counter.retries++
+        }),
+        engine.tally.recordRetry(operation),
+      ),
+  },
+})
 
 const subStatementIndex = (sub: SubStatementData): number | undefined => {
   const match = /:(\d+)$/.exec(sub.Id ?? '')
@@ -148,7 +180,7 @@ const cancelAfterTimeout = (
     let id = knownId
     const cancel = Effect.gen(function* () {
       if (id === undefined) {
-        id = yield* work.submit(clientToken, undefined).pipe(
+        id = yield* work.submit(engine, clientToken, undefined).pipe(
           Effect.map((s) => s.Id),
           Effect.orElseSucceed(() => undefined),
         )
@@ -193,7 +225,7 @@ const attempt = (
     const clientToken = engine.newClientToken()
     let knownId: string | undefined
     const run = Effect.gen(function* () {
-      const submitted = yield* work.submit(clientToken, waitTime(engine, work.timeout))
+      const submitted = yield* work.submit(engine, clientToken, waitTime(engine, work.timeout))
       const id = submitted.Id
       if (id === undefined) {
         return yield* new DataApiError({
@@ -213,6 +245,8 @@ const attempt = (
           sessionId: submitted.SessionId,
           description: undefined,
           attempts: attemptNo,
+          apiCalls: 0,
+          retries: 0,
         } satisfies Finished
       }
       const done = isTerminalStatus(submitted.Status)
@@ -229,6 +263,8 @@ const attempt = (
         sessionId: submitted.SessionId ?? done.SessionId,
         description: done,
         attempts: attemptNo,
+        apiCalls: 0,
+        retries: 0,
       } satisfies Finished
     })
     return run.pipe(
@@ -249,8 +285,10 @@ const attempt = (
  * Runs the work to completion. A retryable statement failure (1023 serializable isolation,
  * a lost database connection) of atomic work is a NEW submission with a new ClientToken.
  */
-export const runWork = (engine: Engine, work: Work): Effect.Effect<Finished, DataApiError> =>
+export const runWork = (parent: Engine, work: Work): Effect.Effect<Finished, DataApiError> =>
   Effect.suspend(() => {
+    const counter: WorkCounter = { calls: 0, retries: 0 }
+    const engine = counting(parent, counter)
     let attempts = 0
     const next = Effect.suspend(() =>
       ++attempts === 1
@@ -263,6 +301,7 @@ export const runWork = (engine: Engine, work: Work): Effect.Effect<Finished, Dat
         while: (e: DataApiError) =>
           work.atomic && e.reason._tag === 'StatementFailed' && e.isRetryable,
       }),
+      Effect.map((f): Finished => ({ ...f, apiCalls: counter.calls, retries: counter.retries })),
       Effect.tap((f) =>
         Effect.andThen(
           engine.tally.recordOutcome(true),

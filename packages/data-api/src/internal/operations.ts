@@ -48,6 +48,10 @@ export interface StatementResult {
   readonly sessionId: string | undefined
   /** Submissions made: more than 1 when a 1023 conflict made the work run again. */
   readonly attempts: number
+  /** API requests this statement cost (submission, polls, cancel), retries included. */
+  readonly apiCalls: number
+  /** Retried requests plus resubmissions of this statement. */
+  readonly retries: number
 }
 
 export interface SubStatementResult {
@@ -188,6 +192,8 @@ const statementResult = (f: Finished): StatementResult => ({
   rowsAffected: f.description?.ResultRows,
   sessionId: f.sessionId,
   attempts: f.attempts,
+  apiCalls: f.apiCalls,
+  retries: f.retries,
 })
 
 export const makeOperations = (engine: Engine): DataApiShape => {
@@ -197,10 +203,11 @@ export const makeOperations = (engine: Engine): DataApiShape => {
       const state = yield* sessionStateOf(sessions, 'ExecuteStatement', options.session)
       const parameters = yield* toSqlParameters('ExecuteStatement', options.parameters)
       const submit = (
+        local: Engine,
         token: string,
         wait: number | undefined,
       ): Effect.Effect<Submitted, DataApiError> =>
-        request(engine, 'ExecuteStatement', {
+        request(local, 'ExecuteStatement', {
           Sql: sql,
           ...placement(engine, state),
           ClientToken: token,
@@ -237,8 +244,8 @@ export const makeOperations = (engine: Engine): DataApiShape => {
         'BatchExecuteStatement',
         options.parameters,
       )
-      const submit = (token: string, wait: number | undefined) =>
-        request(engine, 'BatchExecuteStatement', {
+      const submit = (local: Engine, token: string, wait: number | undefined) =>
+        request(local, 'BatchExecuteStatement', {
           Sqls: [...sqls],
           ...placement(engine, state),
           ClientToken: token,

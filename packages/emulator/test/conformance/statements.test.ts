@@ -4,6 +4,8 @@ import {
   DescribeStatementCommand,
   ExecuteStatementCommand,
   GetStatementResultCommand,
+  ListStatementsCommand,
+  RedshiftDataClient,
   ResourceNotFoundException,
   ValidationException,
 } from '@aws-sdk/client-redshift-data'
@@ -117,6 +119,56 @@ describe('ClientToken (through the AWS SDK)', () => {
     const second = await c.client.send(new ExecuteStatementCommand(input))
     expect(second.Id).toBe(first.Id)
     expect(await query(c.client, 'select count(*) from token_rows')).toEqual([[{ longValue: 1 }]])
+  })
+})
+
+describe('ClientToken across a lost response (through the AWS SDK)', () => {
+  it("the SDK's retry of a dropped ExecuteStatement runs the statement once", async () => {
+    const lossy = await startConformance({
+      faults: {
+        rules: [
+          {
+            kind: 'drop-connection',
+            operation: 'ExecuteStatement',
+            schedule: [2, 3],
+            afterExecute: true,
+          },
+        ],
+      },
+    })
+    const retrying = new RedshiftDataClient({
+      endpoint: lossy.emulator.endpoint,
+      region: lossy.emulator.region,
+      credentials: lossy.emulator.credentials,
+      maxAttempts: 3,
+    })
+    try {
+      await runToEnd(lossy.client, { ...workgroup, Sql: 'create table lost_rows (n int)' })
+      const insert = { ...workgroup, Sql: 'insert into lost_rows values (1)' }
+      // Call 2: the statement runs, the answer is lost, and a client without retries sees it fail.
+      await rejection(lossy.client.send(new ExecuteStatementCommand(insert)))
+      // Call 3 is lost the same way; the SDK retries it (call 4) with the same ClientToken.
+      const out = await retrying.send(new ExecuteStatementCommand(insert))
+      const d = await retrying.send(
+        new DescribeStatementCommand({ Id: out.Id, WaitTimeSeconds: 20 }),
+      )
+      expect(d.Status).toBe('FINISHED')
+      await vi.waitFor(async () => {
+        const listed = await lossy.client.send(new ListStatementsCommand({}))
+        expect(listed.Statements?.map((st) => st.Status)).toEqual([
+          'FINISHED',
+          'FINISHED',
+          'FINISHED',
+        ])
+      })
+      // One row from call 2, one from calls 3 and 4 together.
+      expect(await query(lossy.client, 'select count(*) from lost_rows')).toEqual([
+        [{ longValue: 2 }],
+      ])
+    } finally {
+      retrying.destroy()
+      await lossy.stop()
+    }
   })
 })
 

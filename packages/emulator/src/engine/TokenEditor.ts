@@ -86,6 +86,9 @@ export class TokenEditor {
         return pgIdentifier(identifierName(token, this.#context.caseSensitive))
       case 'temp':
         return pgIdentifier(token.value)
+      case 'word':
+        // PostgreSQL folds only ASCII letters; Redshift folds the whole name, as for quoted ones.
+        return /[^\x00-\x7f]/.test(token.raw) ? pgIdentifier(token.value) : token.raw
       case 'parameter': {
         const value = this.#context.parameters.get(token.value)
         if (value === undefined) {

@@ -33,6 +33,14 @@ describe('Redshift dialect executed on PGlite', () => {
     expect(described?.map((c) => c.name)).toEqual(['userid', 'username'])
   })
 
+  it('folds non-ASCII names the same way quoted or not', async () => {
+    await session.run('CREATE TABLE "Ünïcode" ("Cöde ""x""" int, Größe int)')
+    await session.run('INSERT INTO ünïcode VALUES (1, 2)')
+    const result = await session.run('SELECT "CÖDE ""X""", GRÖßE, größe FROM ÜNÏCODE')
+    expect(result.columns.map((c) => c.name)).toEqual(['cöde "x"', 'größe', 'größe'])
+    expect(values(result)).toEqual([[1n, 2n, 2n]])
+  })
+
   it('keeps quoted identifiers case sensitive after SET enable_case_sensitive_identifier', async () => {
     const other = await engine.openSession({ database: 'dev', user: 'admin' })
     try {

@@ -70,18 +70,24 @@ export class RedshiftSession implements EngineSession {
         }
         parameters.set(parameter.name, parameter.value)
       }
-      const statements = splitStatements(tokenize(sql))
-      let result = emptyResult
-      for (const tokens of statements) {
-        const plan = translateStatement(tokens, {
-          caseSensitive: this.#setting('enable_case_sensitive_identifier') === 'on',
-          parameters,
-          tempSchema: this.#channel.tempSchema,
-          database: this.database,
-        })
-        result = await this.#execute(plan, options.signal)
+      try {
+        const statements = splitStatements(tokenize(sql))
+        let result = emptyResult
+        for (const tokens of statements) {
+          const plan = translateStatement(tokens, {
+            caseSensitive: this.#setting('enable_case_sensitive_identifier') === 'on',
+            parameters,
+            tempSchema: this.#channel.tempSchema,
+            database: this.database,
+          })
+          result = await this.#execute(plan, options.signal)
+        }
+        return result
+      } catch (error) {
+        // Any failed statement aborts the open transaction block, as on Redshift.
+        await this.#abortTransaction()
+        throw error
       }
-      return result
     })
   }
 
@@ -153,12 +159,17 @@ export class RedshiftSession implements EngineSession {
     }
   }
 
-  /** A cancel inside a transaction block aborts the block, as on Redshift: only ROLLBACK remains. */
-  async #cancelled(): Promise<RedshiftSqlError> {
+  /** Ends the open block's work after a failure; only COMMIT/ROLLBACK (both roll back) remain. */
+  async #abortTransaction(): Promise<void> {
     if (this.#transaction && !this.#transactionAborted) {
-      await this.#transaction.connection.query('ROLLBACK').catch(() => undefined)
       this.#transactionAborted = true
+      await this.#transaction.connection.query('ROLLBACK').catch(() => undefined)
     }
+  }
+
+  /** A cancel inside a transaction block aborts the block, as on Redshift. */
+  async #cancelled(): Promise<RedshiftSqlError> {
+    await this.#abortTransaction()
     return cancelledError(this.pid)
   }
 

@@ -108,6 +108,24 @@ describe('createEngine on PGlite', () => {
     ])
   })
 
+  it('aborts a transaction block on an error the engine raises itself', async () => {
+    await session.run('CREATE TABLE engine_errors (id int)')
+    await session.begin()
+    await session.run('INSERT INTO engine_errors VALUES (1)')
+    await expect(session.run("SELECT 'unterminated")).rejects.toThrow(/unterminated quoted string/)
+    await expect(session.run('INSERT INTO engine_errors VALUES (2)')).rejects.toThrow(
+      'ERROR: current transaction is aborted, commands ignored until end of transaction block',
+    )
+    await session.commit()
+    expect((await session.run('SELECT count(*) FROM engine_errors')).rows[0]).toEqual([
+      { kind: 'long', value: 0n },
+    ])
+    await session.run('INSERT INTO engine_errors VALUES (3)')
+    expect((await session.run('SELECT count(*) FROM engine_errors')).rows[0]).toEqual([
+      { kind: 'long', value: 1n },
+    ])
+  })
+
   it('holds PGlite for an open transaction so no other session interleaves', async () => {
     await session.run('CREATE TABLE exclusive (who text, n int)')
     const other = await engine.openSession({ database: 'dev', user: 'bob' })

@@ -133,15 +133,39 @@ interface ErrorFacts {
   readonly fault: string | undefined
 }
 
+/** `String(u)` that cannot throw (objects may have hostile `toString`s or no prototype). */
+const safeString = (u: unknown): string => {
+  try {
+    return String(u)
+  } catch {
+    return Object.prototype.toString.call(u)
+  }
+}
+
 const str = (u: unknown): string | undefined => (typeof u === 'string' && u !== '' ? u : undefined)
 
 const factsOf = (error: unknown): ErrorFacts => {
+  try {
+    return readFacts(error)
+  } catch {
+    // A getter that throws: nothing can be read off this value.
+    return {
+      name: undefined,
+      code: undefined,
+      status: undefined,
+      message: safeString(error),
+      fault: undefined,
+    }
+  }
+}
+
+const readFacts = (error: unknown): ErrorFacts => {
   if (typeof error !== 'object' || error === null) {
     return {
       name: undefined,
       code: undefined,
       status: undefined,
-      message: String(error),
+      message: safeString(error),
       fault: undefined,
     }
   }
@@ -153,7 +177,7 @@ const factsOf = (error: unknown): ErrorFacts => {
     name: str(e.name),
     code: str(e.code) ?? str(e.Code) ?? str(e.errno) ?? str(cause?.code),
     status: status ?? (typeof e.statusCode === 'number' ? e.statusCode : undefined),
-    message: str(e.message) ?? str(e.Message) ?? str(cause?.message) ?? String(error),
+    message: str(e.message) ?? str(e.Message) ?? str(cause?.message) ?? safeString(error),
     fault: str(e.$fault),
   }
 }

@@ -182,6 +182,17 @@ describe('classify: unmodeled service errors, HTTP status and the network', () =
     expect(e.isRetryable).toBe(false)
   })
 
+  it('hostile thrown values are classified without throwing', () => {
+    const trap = Object.defineProperty({}, 'name', {
+      get() {
+        throw new Error('trap')
+      },
+    })
+    expect(request(trap).reason._tag).toBe('Unknown')
+    expect(request(Object.create(null)).reason._tag).toBe('Unknown')
+    expect(request({ toString: 0 }).reason._tag).toBe('Unknown')
+  })
+
   it('something unrecognised is Unknown and not retried', () => {
     const e = request(new TypeError('x is not a function'))
     expect(e.reason._tag).toBe('Unknown')

@@ -1,9 +1,10 @@
 import { RedshiftDataServiceException, ValidationException } from '@aws-sdk/client-redshift-data'
 import { assert, describe, it } from '@effect/vitest'
-import { Clock, Duration, Effect, Exit, Fiber, Stream } from 'effect'
+import { Clock, Duration, Effect, Exit, Fiber, Metric, Stream } from 'effect'
 import { makeWithTransport } from '../src/DataApi.js'
 import { type DataApiConfigOptions, makeDataApiConfig } from '../src/DataApiConfig.js'
 import { DataApiError } from '../src/DataApiError.js'
+import { apiCallsTotal, retriesTotal } from '../src/Metrics.js'
 import { pollSchedule } from '../src/Poller.js'
 import { retrySchedule } from '../src/RetryPolicy.js'
 import {
@@ -302,6 +303,23 @@ describe('retries', () => {
       yield* runWithClock(api.execute('SELECT 1'))
       assert.strictEqual(fake.executions.length, 1)
       assert.strictEqual(fake.callsOf('DescribeStatement').length, 5)
+    }),
+  )
+})
+
+describe('metrics', () => {
+  it.effect('global counters count calls and retries by operation', () =>
+    Effect.gen(function* () {
+      const calls = Metric.withAttributes(apiCallsTotal, { operation: 'ExecuteStatement' })
+      const retries = Metric.withAttributes(retriesTotal, { operation: 'ExecuteStatement' })
+      const before = [(yield* Metric.value(calls)).count, (yield* Metric.value(retries)).count]
+      const { api } = yield* setup(
+        () => ({}),
+        [{ operation: 'ExecuteStatement', error: throttling, calls: [1] }],
+      )
+      yield* runWithClock(api.execute('SELECT 1'))
+      const after = [(yield* Metric.value(calls)).count, (yield* Metric.value(retries)).count]
+      assert.deepStrictEqual([after[0]! - before[0]!, after[1]! - before[1]!], [2, 1])
     }),
   )
 })

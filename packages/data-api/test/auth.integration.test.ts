@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import {
   defaultCredentials,
   defaultSecretArn,
@@ -6,7 +9,7 @@ import {
 } from '@redstore/emulator'
 import { Effect } from 'effect'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { defaultChain, staticKeys } from '../src/Credentials.js'
+import { defaultChain, profile, staticKeys } from '../src/Credentials.js'
 import { DataApi } from '../src/DataApi.js'
 import { createDataApiClient } from '../src/promise.js'
 import { configFor, layerFor, rows, run, runFailure } from './support/emulator.js'
@@ -90,6 +93,39 @@ describe('signing credentials', () => {
     } finally {
       for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k]
       Object.assign(process.env, saved)
+    }
+  })
+})
+
+describe('a named profile', () => {
+  it('reads keys and session token of the profile from the shared credentials file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'redstore-profile-'))
+    const file = join(dir, 'credentials')
+    writeFileSync(
+      file,
+      [
+        '[default]',
+        'aws_access_key_id = AKIAWRONGDEFAULT0000',
+        'aws_secret_access_key = wrong',
+        '[redstore-loader]',
+        `aws_access_key_id = ${temporary.accessKeyId}`,
+        `aws_secret_access_key = ${temporary.secretAccessKey}`,
+        `aws_session_token = ${temporary.sessionToken}`,
+        '',
+      ].join('\n'),
+    )
+    const saved = process.env.AWS_SHARED_CREDENTIALS_FILE
+    process.env.AWS_SHARED_CREDENTIALS_FILE = file
+    try {
+      const layer = layerFor(emulator, { credentials: profile('redstore-loader') })
+      expect(await run(layer, currentUser)).toBe('IAMR:loader-role')
+      const missing = layerFor(emulator, { credentials: profile('no-such-profile') })
+      const error = await runFailure(missing, currentUser)
+      expect(error.reason._tag).toBe('Auth')
+    } finally {
+      if (saved === undefined) delete process.env.AWS_SHARED_CREDENTIALS_FILE
+      else process.env.AWS_SHARED_CREDENTIALS_FILE = saved
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 })

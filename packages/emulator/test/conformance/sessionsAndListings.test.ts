@@ -176,6 +176,30 @@ describe('catalog operations (through the AWS SDK)', () => {
     )
   })
 
+  it('handles hostile names and patterns', async () => {
+    const created = await runToEnd(c.client, {
+      ...workgroup,
+      Sql: 'create table catalog_shop."we""ird \'name" ("c""1" int)',
+    })
+    expect(created.Status).toBe('FINISHED')
+    const tables = await c.client.send(
+      new ListTablesCommand({ ...workgroup, SchemaPattern: 'catalog_shop', TablePattern: 'we%' }),
+    )
+    expect(tables.Tables?.map((t) => t.name)).toEqual(['we"ird \'name'])
+    const table = await c.client.send(
+      new DescribeTableCommand({ ...workgroup, Schema: 'catalog_shop', Table: 'we"ird \'name' }),
+    )
+    expect(table.ColumnList?.map((col) => col.name)).toEqual(['c"1'])
+    const none = await c.client.send(
+      new ListSchemasCommand({ ...workgroup, SchemaPattern: "x'; drop schema catalog_shop; --" }),
+    )
+    expect(none.Schemas).toEqual([])
+    const still = await c.client.send(
+      new ListSchemasCommand({ ...workgroup, SchemaPattern: 'catalog%' }),
+    )
+    expect(still.Schemas).toEqual(['catalog_shop'])
+  })
+
   it('ListDatabases, ListSchemas, ListTables and DescribeTable', async () => {
     const databases = await c.client.send(new ListDatabasesCommand({ ...workgroup }))
     expect(databases.Databases).toEqual(expect.arrayContaining(['dev', 'sales']))

@@ -205,6 +205,44 @@ describe('sessions', () => {
   })
 })
 
+describe('sessions with batches and cancel', () => {
+  it('a batch in a session sees its temp tables; a cancelled statement frees the session', async () => {
+    const service = serviceOn(engine, { latency: { statementMs: 300 } })
+    try {
+      const first = await service.call('ExecuteStatement', {
+        ...target,
+        Sql: 'create temp table batch_stage (n int)',
+        SessionKeepAliveSeconds: 60,
+        WaitTimeSeconds: 20,
+      })
+      const batch = await service.call('BatchExecuteStatement', {
+        SessionId: first.SessionId,
+        Sqls: ['insert into batch_stage values (1), (2)', 'select count(*) from batch_stage'],
+        WaitTimeSeconds: 20,
+      })
+      expect(batch.Status).toBe('FINISHED')
+      const count = await service.call('GetStatementResult', { Id: `${batch.Id}:2` })
+      expect(count.Records).toEqual([[{ longValue: 2n }]])
+      const slow = await service.call('ExecuteStatement', {
+        SessionId: first.SessionId,
+        Sql: 'select 1',
+      })
+      await service.call('CancelStatement', { Id: slow.Id })
+      expect((await service.call('DescribeStatement', { Id: slow.Id })).Status).toBe('ABORTED')
+      const listed = await service.call('ListSessions', { SessionId: first.SessionId })
+      expect(listed.Sessions).toMatchObject([{ Status: 'AVAILABLE' }])
+      const after = await service.call('ExecuteStatement', {
+        SessionId: first.SessionId,
+        Sql: 'select count(*) from batch_stage',
+        WaitTimeSeconds: 20,
+      })
+      expect(after.Status).toBe('FINISHED')
+    } finally {
+      await service.close()
+    }
+  })
+})
+
 describe('limits', () => {
   it('refuses SQL over 100 KB in UTF-8 bytes', async () => {
     const service = serviceOn(engine)

@@ -79,6 +79,7 @@ export class RedshiftSession implements EngineSession {
             parameters,
             tempSchema: this.#channel.tempSchema,
             database: this.database,
+            ...(this.#channel.tempSchema ? { pid: this.pid } : {}),
           })
           result = await this.#execute(plan, options.signal)
         }

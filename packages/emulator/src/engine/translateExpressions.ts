@@ -11,6 +11,8 @@ export interface TranslateContext extends EmitContext {
   readonly tempSchema: string | undefined
   /** The Redshift database name `current_database()` reports. */
   readonly database: string
+  /** The pid `pg_backend_pid()` reports where the backend's own would differ (PGlite). */
+  readonly pid?: number
 }
 
 /** Redshift functions that PostgreSQL lacks or names differently, by the name written. */
@@ -79,6 +81,15 @@ export const translateExpressions = (
       }
     } else if (call && FUNCTIONS.has(token.value)) {
       editor.replace(i, FUNCTIONS.get(token.value) as string)
+    } else if (
+      call &&
+      token.value === 'pg_backend_pid' &&
+      context.pid !== undefined &&
+      editor.isSymbol(i + 2, ')')
+    ) {
+      editor.replace(i, `(${context.pid})::int4`)
+      editor.remove(i + 1, i + 3)
+      i += 2
     } else if (call && token.value === 'current_database' && editor.isSymbol(i + 2, ')')) {
       editor.replace(i, `(${pgLiteralOf(context.database)}::name)`)
       editor.remove(i + 1, i + 3)

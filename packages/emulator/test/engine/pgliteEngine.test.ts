@@ -68,6 +68,9 @@ describe('createEngine on PGlite', () => {
       ])
       expect(r.rows[0]).toEqual([{ kind: 'string', value: 'IAMR:loader' }])
       expect(new Set([alice.pid, role.pid, session.pid]).size).toBe(3)
+      expect((await alice.run('SELECT pg_backend_pid()')).rows[0]).toEqual([
+        { kind: 'long', value: BigInt(alice.pid) },
+      ])
     } finally {
       await alice.close()
       await role.close()

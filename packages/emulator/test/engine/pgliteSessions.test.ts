@@ -51,6 +51,37 @@ describe('sessions on PGlite', () => {
     }
   })
 
+  it('keeps many concurrent sessions apart: temp tables, users and transactions', async () => {
+    const sessions = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => open(i % 2 === 0 ? `IAM:user${i}` : `IAMR:role${i}`)),
+    )
+    try {
+      await sessions[0]?.run('CREATE TABLE shared_log (who varchar(64), n int)')
+      await Promise.all(
+        sessions.map(async (session, i) => {
+          await session.run('CREATE TEMP TABLE mine (n int)')
+          for (let n = 0; n < 5; n++) {
+            if (n % 2 === 0) {
+              await session.begin()
+              await session.run(`INSERT INTO mine VALUES (${n})`)
+              await session.run(`INSERT INTO shared_log VALUES (current_user, ${n})`)
+              await session.commit()
+            } else {
+              await session.run(`INSERT INTO mine VALUES (${n})`)
+              await session.run(`INSERT INTO shared_log VALUES (current_user, ${n})`)
+            }
+          }
+          const own = await session.run('SELECT current_user, count(*), sum(n) FROM mine')
+          expect(values(own)).toEqual([[i % 2 === 0 ? `IAM:user${i}` : `IAMR:role${i}`, 5n, 10n]])
+        }),
+      )
+      const log = await sessions[0]?.run('SELECT count(DISTINCT who), count(*) FROM shared_log')
+      expect(values(log as StatementResult)).toEqual([[8n, 40n]])
+    } finally {
+      await Promise.all(sessions.map((session) => session.close()))
+    }
+  })
+
   it('shadows a permanent table with a temp one and still creates permanent tables in public', async () => {
     const a = await open()
     const b = await open()

@@ -69,6 +69,7 @@ describe('createEngine on a PostgreSQL server', () => {
       const first = a as EngineSession
       const second = b as EngineSession
       expect(first.pid).not.toBe(second.pid)
+      expect(values(await second.run('SELECT pg_backend_pid()'))).toEqual([[BigInt(second.pid)]])
       await first.run('CREATE TEMP TABLE scratch (id int)')
       await first.run('CREATE TABLE #hash_scratch (id int)')
       await first.run('INSERT INTO scratch VALUES (1)')

@@ -435,6 +435,27 @@ describe('requests', () => {
     }),
   )
 
+  it.effect('a session whose first statement failed keeps its id for the next statement', () =>
+    Effect.gen(function* () {
+      const { api, fake } = yield* setup((sqls) =>
+        sqls[0] === 'SELEC 1'
+          ? { describesUntilDone: 0, error: 'ERROR: syntax error at or near "SELEC"' }
+          : {},
+      )
+      yield* Effect.scoped(
+        Effect.gen(function* () {
+          const session = yield* api.session()
+          yield* Effect.flip(session.execute('SELEC 1'))
+          yield* session.execute('SELECT 1')
+        }),
+      )
+      const [first, second] = fake.callsOf('ExecuteStatement')
+      assert.strictEqual(first?.SessionId, undefined)
+      assert.strictEqual(second?.SessionId, 'session-1')
+      assert.strictEqual(second?.SessionKeepAliveSeconds, undefined)
+    }),
+  )
+
   it.effect('Duration of an unknown timeout input is rejected by the configuration', () =>
     Effect.gen(function* () {
       const exit = yield* Effect.exit(

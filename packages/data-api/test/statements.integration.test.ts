@@ -189,6 +189,28 @@ describe('sessions', () => {
     }
   })
 
+  it('a session stays usable after its first statement failed', async () => {
+    const { got, ids } = await run(
+      layerFor(emulator),
+      Effect.scoped(
+        Effect.gen(function* () {
+          const api = yield* DataApi
+          const session = yield* api.session()
+          const error = yield* session
+            .execute('SELECT * FROM no_such_table')
+            .pipe(Effect.flip, Effect.orDie)
+          const opened = yield* session.sessionId
+          yield* session.execute('CREATE TEMP TABLE after_error (a INT)')
+          yield* session.execute('INSERT INTO after_error VALUES (7)')
+          const got = yield* Stream.runCollect(session.query('SELECT a FROM after_error'))
+          return { got, ids: [error.reason._tag, opened === (yield* session.sessionId)] }
+        }),
+      ),
+    )
+    expect(got).toEqual([{ a: 7 }])
+    expect(ids).toEqual(['StatementFailed', true])
+  })
+
   it('statements of one session run one at a time, in order', async () => {
     const got = await run(
       layerFor(emulator),

@@ -150,6 +150,13 @@ const placement = (engine: Engine, state: SessionState | undefined) => {
   return { ...connectionMembers(engine.config), SessionKeepAliveSeconds: state.keepAliveSeconds }
 }
 
+/** The first answer that names the session fixes it, even if its statement then fails. */
+const rememberSession = (state: SessionState | undefined, sessionId: string | undefined) =>
+  Effect.sync(() => {
+    if (state !== undefined && state.id === undefined && sessionId !== undefined)
+      state.id = sessionId
+  })
+
 const inSession = <A>(
   state: SessionState | undefined,
   operation: string,
@@ -214,7 +221,7 @@ export const makeOperations = (engine: Engine): DataApiShape => {
           ...(parameters === undefined ? {} : { Parameters: parameters }),
           ...(wait === undefined ? {} : { WaitTimeSeconds: wait }),
           ...(options.statementName === undefined ? {} : { StatementName: options.statementName }),
-        })
+        }).pipe(Effect.tap((out) => rememberSession(state, out.SessionId)))
       const finished = yield* inSession(
         state,
         'ExecuteStatement',
@@ -253,7 +260,7 @@ export const makeOperations = (engine: Engine): DataApiShape => {
           ...(parameters === undefined ? {} : { Parameters: parameters }),
           ...(wait === undefined ? {} : { WaitTimeSeconds: wait }),
           ...(options.statementName === undefined ? {} : { StatementName: options.statementName }),
-        })
+        }).pipe(Effect.tap((out) => rememberSession(state, out.SessionId)))
       return yield* inSession(
         state,
         'BatchExecuteStatement',

@@ -1,0 +1,147 @@
+import {
+  createDataApiClient,
+  type DataApiClient,
+  type DataApiStats,
+  isDataApiError,
+  staticKeys,
+} from '@redstore/data-api'
+import { type Emulator, startEmulator } from '@redstore/emulator'
+import {
+  createSchema,
+  createTable,
+  type PlanUpsertOptions,
+  planUpsert,
+  quoteIdent,
+  quoteLiteral,
+  type TableModel,
+} from '@redstore/sql'
+
+/**
+ * One emulator (PGlite in memory, on 127.0.0.1) and one Data API client pointed at it through
+ * the real AWS SDK. Start one per test file: PGlite takes seconds and hundreds of MB to start.
+ *
+ * @example
+ * ```ts
+ * const harness = await startHarness()
+ * await harness.create(model)
+ * await harness.upsert(model, rows)
+ * const stored = await harness.readTable(model)
+ * await harness.close()
+ * ```
+ */
+export interface E2eHarness {
+  readonly emulator: Emulator
+  readonly client: DataApiClient
+  /** A name no earlier call returned, for a fresh schema or table per property run. */
+  readonly freshName: (prefix: string) => string
+  /** Creates the model's schema and table in one transaction. */
+  readonly create: (model: TableModel) => Promise<void>
+  /** Applies `planUpsert` batches in order, one BatchExecuteStatement each; returns the batches. */
+  readonly upsert: (
+    model: TableModel,
+    rows: Iterable<unknown>,
+    options?: PlanUpsertOptions,
+  ) => Promise<number>
+  /** Every row of the model's table, ordered by its key columns. */
+  readonly readTable: (
+    model: TableModel,
+    select?: (column: string) => string,
+  ) => Promise<Array<Record<string, unknown>>>
+  /** Runs one statement and returns the database's error text, or `undefined` if it succeeded. */
+  readonly statementError: (sql: string) => Promise<string | undefined>
+  readonly stats: () => Promise<DataApiStats>
+  readonly close: () => Promise<void>
+}
+
+/**
+ * Starts the emulator and a client for it.
+ *
+ * @example
+ * ```ts
+ * const harness = await startHarness()
+ * const [row] = await harness.client.query("SELECT 'x' AS v")
+ * ```
+ */
+export const startHarness = async (): Promise<E2eHarness> => {
+  const emulator = await startEmulator()
+  const client = createDataApiClient({
+    endpoint: emulator.endpoint,
+    region: emulator.region,
+    workgroupName: emulator.config.workgroups[0] ?? 'default',
+    database: emulator.config.databases[0] ?? 'dev',
+    credentials: staticKeys(emulator.credentials),
+  })
+  let counter = 0
+  const freshName = (prefix: string): string => `${prefix}_${counter++}`
+
+  const create = async (model: TableModel): Promise<void> => {
+    await client.batch([createSchema(model.schema), createTable(model)], { mode: 'TRANSACTION' })
+  }
+
+  const upsert = async (
+    model: TableModel,
+    rows: Iterable<unknown>,
+    options: PlanUpsertOptions = {},
+  ): Promise<number> => {
+    let batches = 0
+    for (const plan of planUpsert(model, rows, options)) {
+      await client.batch(plan.sqls, { mode: 'TRANSACTION' })
+      batches++
+    }
+    return batches
+  }
+
+  const readTable = async (
+    model: TableModel,
+    select: (column: string) => string = quoteIdent,
+  ): Promise<Array<Record<string, unknown>>> => {
+    const columns = model.columns.map((c) => `${select(c.name)} AS ${quoteIdent(c.name)}`)
+    const order = model.keys.map(quoteIdent).join(', ')
+    return client.query(
+      `SELECT ${columns.join(', ')} FROM ${quoteIdent(model.schema)}.${quoteIdent(model.name)}` +
+        (order === '' ? '' : ` ORDER BY ${order}`),
+    )
+  }
+
+  const statementError = async (sql: string): Promise<string | undefined> => {
+    try {
+      await client.execute(sql)
+      return undefined
+    } catch (error) {
+      if (isDataApiError(error) && error.reason._tag === 'StatementFailed') {
+        return error.reason.databaseMessage
+      }
+      throw error
+    }
+  }
+
+  return {
+    emulator,
+    client,
+    freshName,
+    create,
+    upsert,
+    readTable,
+    statementError,
+    stats: () => client.stats(),
+    close: async () => {
+      await client.close()
+      await emulator.stop()
+    },
+  }
+}
+
+/**
+ * SQL that lists a table's columns as `information_schema.columns` names them, in order.
+ *
+ * @example
+ * ```ts
+ * const rows = await harness.client.query(informationSchemaColumns(model))
+ * rows.map((r) => r.column_name)
+ * ```
+ */
+export const informationSchemaColumns = (table: {
+  readonly schema: string
+  readonly name: string
+}): string =>
+  `SELECT column_name FROM information_schema.columns WHERE table_schema = ${quoteLiteral(table.schema)} AND table_name = ${quoteLiteral(table.name)} ORDER BY ordinal_position`

@@ -232,16 +232,6 @@ export class RedshiftSession implements EngineSession {
         })
       case 'sql': {
         if (plan.steps.length === 0) return emptyResult
-        if (plan.outsideTransaction && !this.#transaction) {
-          const lease = await this.#channel.acquire()
-          try {
-            return this.#finish(await this.#steps(lease, plan, signal))
-          } catch (error) {
-            throw this.#error(error)
-          } finally {
-            lease.release()
-          }
-        }
         const result = await this.#unit(signal, plan.writes, (lease) =>
           this.#steps(lease, plan, signal),
         )
@@ -251,10 +241,6 @@ export class RedshiftSession implements EngineSession {
         return result
       }
     }
-  }
-
-  #finish(raw: RawResult): StatementResult {
-    return toStatementResult(raw)
   }
 
   /** Runs work atomically: inside the open transaction, or in its own BEGIN..COMMIT. */
@@ -274,7 +260,7 @@ export class RedshiftSession implements EngineSession {
         try {
           const raw = await work(lease)
           if (signal?.aborted) throw cancelledError(this.pid)
-          return this.#finish(raw)
+          return toStatementResult(raw)
         } catch (error) {
           const mapped = this.#error(error)
           if (mapped.sqlState === '57014') throw await this.#cancelled()
@@ -288,7 +274,7 @@ export class RedshiftSession implements EngineSession {
         const raw = await work(lease)
         if (signal?.aborted) throw cancelledError(this.pid)
         await lease.connection.query('COMMIT')
-        return this.#finish(raw)
+        return toStatementResult(raw)
       } catch (error) {
         await lease.connection.query('ROLLBACK').catch(() => undefined)
         throw this.#error(error)

@@ -36,8 +36,6 @@ export type StatementPlan =
       readonly writes: ReadonlyArray<string>
       /** The statement creates an emulated temp table (the session schema must exist). */
       readonly createsTemp: boolean
-      /** The statement may not run inside a transaction block (VACUUM, ...). */
-      readonly outsideTransaction: boolean
       /** A plain SET/RESET of a PostgreSQL setting (replayed when PGlite switches sessions). */
       readonly setting?: { readonly name: string; readonly sql: string | undefined }
     }
@@ -52,7 +50,6 @@ export const sqlPlan = (
   domains: [],
   writes: [],
   createsTemp: false,
-  outsideTransaction: false,
   ...extra,
 })
 
@@ -63,5 +60,4 @@ export const emptyPlan = (): StatementPlan => ({
   domains: [],
   writes: [],
   createsTemp: false,
-  outsideTransaction: false,
 })

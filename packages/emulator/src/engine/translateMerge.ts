@@ -78,6 +78,5 @@ export const translateMerge = (editor: TokenEditor, context: TranslateContext): 
     domains: [],
     writes,
     createsTemp: false,
-    outsideTransaction: false,
   }
 }

@@ -144,7 +144,6 @@ describe('translateStatement (golden)', () => {
       domains: [],
       writes: ['public . t'],
       createsTemp: false,
-      outsideTransaction: false,
     })
   })
 

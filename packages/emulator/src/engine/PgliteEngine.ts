@@ -113,6 +113,13 @@ const startDatabase = async (
   rawTextParsers(db)
   const database = new PgliteDatabase(name, db)
   await setUpInternalSchema(database.connection)
+  // Temp tables of sessions that never closed (a crash) must not reach new sessions.
+  const leftovers = await database.connection.query(
+    "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname LIKE 'redstore\\_session\\_%'",
+  )
+  for (const [schema] of leftovers.rows) {
+    if (schema) await database.connection.query(`DROP SCHEMA ${pgIdentifier(schema)} CASCADE`)
+  }
   return database
 }
 

@@ -226,12 +226,19 @@ describe('PGlite with a data directory', () => {
       const writer = await first.openSession({ database: 'dev', user: 'admin' })
       await writer.run('CREATE TABLE kept (id int, v varchar(3))')
       await writer.run("INSERT INTO kept VALUES (1, 'abc')")
+      const reusedSchema = `redstore_session_${writer.pid}`
       await writer.close()
+      // What a crash leaves behind: a session schema with a temp table nobody dropped.
+      const other = await first.openSession({ database: 'dev', user: 'admin' })
+      await other.run(`CREATE SCHEMA "${reusedSchema}"`)
+      await other.run(`CREATE TABLE "${reusedSchema}".left_behind (id int)`)
       await first.close()
       const second = await createEngine({ pgliteDataDir: dir }, { databases: ['dev'] })
       const reader = await second.openSession({ database: 'dev', user: 'IAM:alice' })
       try {
         expect(values(await reader.run('SELECT id, v FROM kept'))).toEqual([[1n, 'abc']])
+        expect(`redstore_session_${reader.pid}`).toBe(reusedSchema)
+        await expect(reader.run('SELECT * FROM left_behind')).rejects.toThrow(/does not exist/)
         await expect(reader.run("INSERT INTO kept VALUES (2, 'abcd')")).rejects.toThrow(
           'ERROR: value too long for type character varying(3)',
         )

@@ -1,0 +1,62 @@
+import { createDataApiClient, type DataApiClient, staticKeys } from '@redstore/data-api'
+import type { Emulator } from '@redstore/emulator'
+
+/**
+ * A redstore Data API client for the emulator's first workgroup and database.
+ *
+ * @example
+ * ```ts
+ * const client = benchClient(await startEmulator())
+ * ```
+ */
+export const benchClient = (emulator: Emulator): DataApiClient =>
+  createDataApiClient({
+    endpoint: emulator.endpoint,
+    region: emulator.region,
+    workgroupName: emulator.config.workgroups[0] ?? 'default',
+    database: emulator.config.databases[0] ?? 'dev',
+    credentials: staticKeys(emulator.credentials),
+  })
+
+/**
+ * API calls of one run: the difference of two per-operation tallies, zero entries dropped.
+ *
+ * @example
+ * ```ts
+ * callsBetween({ ExecuteStatement: 1 }, { ExecuteStatement: 4 }) // { ExecuteStatement: 3 }
+ * ```
+ */
+export const callsBetween = (
+  before: Readonly<Record<string, number>>,
+  after: Readonly<Record<string, number>>,
+): Record<string, number> => {
+  const calls: Record<string, number> = {}
+  for (const [operation, count] of Object.entries(after)) {
+    const delta = count - (before[operation] ?? 0)
+    if (delta > 0) calls[operation] = delta
+  }
+  return calls
+}
+
+/** The sum of a per-operation tally. */
+export const totalCalls = (calls: Readonly<Record<string, number>>): number =>
+  Object.values(calls).reduce((sum, n) => sum + n, 0)
+
+/**
+ * A per-operation tally scaled to calls per 1,000 rows, one decimal.
+ *
+ * @example
+ * ```ts
+ * perThousandRows({ BatchExecuteStatement: 3 }, 10_000) // { BatchExecuteStatement: 0.3 }
+ * ```
+ */
+export const perThousandRows = (
+  calls: Readonly<Record<string, number>>,
+  rows: number,
+): Record<string, number> =>
+  Object.fromEntries(
+    Object.entries(calls).map(([operation, n]) => [
+      operation,
+      Math.round(((n * 1000) / rows) * 10) / 10,
+    ]),
+  )

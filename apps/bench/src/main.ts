@@ -1,0 +1,41 @@
+import { type BenchReport, writeReport } from './BenchReport.js'
+import { runEndToEndBench } from './endToEndBench.js'
+import { runFaultsBench } from './faultsBench.js'
+import { runPlannerBench } from './plannerBench.js'
+
+const benches: Record<string, () => Promise<BenchReport<unknown>>> = {
+  planner: async () => runPlannerBench([10_000, 100_000, 1_000_000], console.log),
+  'end-to-end': () =>
+    runEndToEndBench(
+      {
+        sizes: [1_000, 10_000],
+        replacedSizes: [1_000, 10_000],
+        latencies: [
+          { apiMs: 0, statementMs: 0 },
+          { apiMs: 20, statementMs: 50 },
+        ],
+      },
+      console.log,
+    ),
+  faults: () => runFaultsBench({ rows: 2_000, seed: 7 }, console.log),
+}
+
+const asked = process.argv.slice(2)
+const unknown = asked.filter((name) => !(name in benches))
+if (unknown.length > 0) {
+  console.error(
+    `unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(benches).join(', ')}`,
+  )
+  process.exit(2)
+}
+if ((globalThis as { gc?: unknown }).gc === undefined) {
+  console.warn('run with node --expose-gc (pnpm bench does) to measure live heap')
+}
+for (const name of asked.length > 0 ? asked : Object.keys(benches)) {
+  const run = benches[name]
+  if (run === undefined) continue
+  const started = performance.now()
+  const report = await run()
+  const path = await writeReport(report)
+  console.log(`${name}: ${((performance.now() - started) / 1000).toFixed(1)} s, report ${path}\n`)
+}

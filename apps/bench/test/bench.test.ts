@@ -1,0 +1,152 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type BenchReport, formatTable, writeReport } from '../src/BenchReport.js'
+import { runEndToEndBench } from '../src/endToEndBench.js'
+import { compareTable, expectedTable } from '../src/expectedTable.js'
+import { runFaultsBench } from '../src/faultsBench.js'
+import { generateRows } from '../src/generateRows.js'
+import { runPlannerBench } from '../src/plannerBench.js'
+
+let directory = ''
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'redstore-bench-'))
+})
+afterAll(async () => {
+  await rm(directory, { recursive: true, force: true })
+})
+
+const quiet = () => undefined
+
+/** Writes the report, reads it back, and checks the envelope every report shares. */
+const roundTrip = async <Case>(report: BenchReport<Case>): Promise<BenchReport<Case>> => {
+  const path = await writeReport(report, directory)
+  expect(path).toBe(join(directory, `${report.name}.json`))
+  const read = JSON.parse(await readFile(path, 'utf8')) as BenchReport<Case>
+  expect(read).toEqual(report)
+  expect(Number.isNaN(Date.parse(read.startedAt))).toBe(false)
+  expect(read.machine.cores).toBeGreaterThan(0)
+  expect(read.machine.node).toBe(process.version)
+  expect(read.cases.length).toBeGreaterThan(0)
+  return read
+}
+
+const sum = (calls: Readonly<Record<string, number>>) =>
+  Object.values(calls).reduce((total, n) => total + n, 0)
+
+describe('generated rows', () => {
+  it('are the same for the same seed and differ for another', () => {
+    const a = [...generateRows({ count: 20, seed: 5 })]
+    expect([...generateRows({ count: 20, seed: 5 })]).toEqual(a)
+    expect([...generateRows({ count: 20, seed: 6 })]).not.toEqual(a)
+    expect(a.map((row) => row.id)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
+    for (const row of generateRows({ count: 200, seed: 1, descriptionBytes: 300 })) {
+      expect(Buffer.byteLength(row.description, 'utf8')).toBeLessThanOrEqual(300)
+    }
+  })
+})
+
+describe('compareTable', () => {
+  const rows = [...generateRows({ count: 3, seed: 2 })]
+  const asStored = rows.map((row) => ({
+    ...row,
+    ordered_at: row.ordered_at.toISOString().replace('T', ' ').replace('Z', ''),
+    updated_at: `${row.updated_at.toISOString().replace('T', ' ').replace('Z', '')}+00`,
+    attributes: Object.fromEntries(Object.entries(row.attributes).reverse()),
+  }))
+  const expected = expectedTable(rows)
+
+  it('finds nothing wrong in a faithful copy, whatever the SUPER key order', () => {
+    expect(compareTable(expected, asStored)).toBe(0)
+  })
+
+  it('counts a changed value, a missing row, a repeated row and a stray row', () => {
+    const [first, second, third] = asStored
+    if (first === undefined || second === undefined || third === undefined) throw new Error()
+    expect(compareTable(expected, [{ ...first, price: '0.00' }, second, third])).toBe(1)
+    expect(compareTable(expected, [first, second])).toBe(1)
+    expect(compareTable(expected, [first, second, third, third])).toBe(1)
+    expect(compareTable(expected, [...asStored, { ...first, id: 99 }])).toBe(1)
+  })
+})
+
+describe('formatTable', () => {
+  it('pads every column to its widest cell', () => {
+    expect(formatTable(['a', 'bbb'], [[10, 2]]).split('\n')).toEqual([
+      ' a  bbb',
+      '--  ---',
+      '10    2',
+    ])
+  })
+})
+
+describe('benchmarks at a tiny size', () => {
+  it('planner: covers every row within the statement limit', async () => {
+    const report = await roundTrip(runPlannerBench([300, 3000], quiet, 'test'))
+    expect(report.name).toBe('planner')
+    for (const c of report.cases) {
+      expect(c.batches).toBeGreaterThan(0)
+      expect(c.merges).toBe(c.batches)
+      expect(c.statements).toBe(c.inserts + 2 * c.merges)
+      expect(c.maxStatementBytes).toBeLessThanOrEqual(c.statementLimitBytes)
+      expect(c.meanStatementBytes).toBeLessThanOrEqual(c.maxStatementBytes)
+      expect(c.meanInsertFillPercent).toBeLessThanOrEqual(100)
+      expect(c.rowsPerInsert).toBeCloseTo(c.rows / c.inserts, 1)
+      expect(c.sqlMiB).toBeGreaterThan(0)
+      expect(c.peakHeapMiB).toBeGreaterThanOrEqual(0)
+      if (c.peakLiveHeapMiB !== null) expect(c.peakLiveHeapPercentOfSql).not.toBeNull()
+    }
+    const [small, large] = report.cases
+    expect(large?.sqlMiB).toBeGreaterThan(small?.sqlMiB ?? Number.POSITIVE_INFINITY)
+  })
+
+  it('end-to-end: both algorithms land every row, with consistent call counts', async () => {
+    const latency = { apiMs: 5, statementMs: 5 }
+    const report = await roundTrip(
+      await runEndToEndBench(
+        { sizes: [40, 400], replacedSizes: [260], latencies: [latency] },
+        quiet,
+        'test',
+      ),
+    )
+    expect(report.cases.map((c) => [c.algorithm, c.rows])).toEqual([
+      ['redstore', 40],
+      ['redstore', 400],
+      ['replaced-connector', 260],
+    ])
+    for (const c of report.cases) {
+      expect(c.latency).toEqual(latency)
+      expect(c.rowsInTable).toBe(c.rows)
+      expect(c.apiCalls).toBe(sum(c.apiCallsByOperation))
+      expect(c.largestStatementBytes).toBeLessThanOrEqual(102400)
+      for (const [operation, n] of Object.entries(c.apiCallsByOperation)) {
+        expect(c.apiCallsPer1kRows[operation]).toBeCloseTo((n * 1000) / c.rows, 1)
+      }
+    }
+    const [redstore, , replaced] = report.cases
+    expect(redstore?.apiCallsByOperation['BatchExecuteStatement']).toBeGreaterThanOrEqual(
+      redstore?.batches ?? Number.POSITIVE_INFINITY,
+    )
+    expect(redstore?.apiCallsByOperation['ExecuteStatement']).toBeUndefined()
+    // 3 + ceil(260 / 250): CREATE scratch table, 2 INSERTs, MERGE, DROP.
+    expect(replaced?.statements).toBe(5)
+    expect(replaced?.apiCallsByOperation['ExecuteStatement']).toBe(5)
+    expect(replaced?.apiCallsByOperation['DescribeStatement']).toBeGreaterThanOrEqual(5)
+  })
+
+  it('faults: the table ends exactly as expected and no batch ran twice', async () => {
+    const report = await roundTrip(await runFaultsBench({ rows: 300, seed: 3 }, quiet, 'test'))
+    const [c] = report.cases
+    expect(c?.inputRows).toBe(300)
+    expect(c?.expectedRows).toBe(225)
+    expect(c?.rowsInTable).toBe(c?.expectedRows)
+    expect(c?.mismatchedRows).toBe(0)
+    expect(c?.batchesSubmittedTwice).toBe(0)
+    expect(c?.batchesNotFinished).toBe(0)
+    expect(c?.exactlyOnce).toBe(true)
+    expect(c?.apiCalls).toBe(sum(c?.apiCallsByOperation ?? {}))
+    expect(c?.apiCallsByOperation['BatchExecuteStatement']).toBeGreaterThanOrEqual(c?.batches ?? 0)
+    expect(c?.apiCalls).toBeGreaterThanOrEqual((c?.batches ?? 0) + (c?.retries ?? 0))
+  })
+})

@@ -3,9 +3,14 @@
  */
 import { randomUUID } from 'node:crypto'
 import { RedshiftDataClient, type RedshiftDataClientConfig } from '@aws-sdk/client-redshift-data'
-import { Context, Effect, Layer, type Scope } from 'effect'
+import { type Config, Context, Effect, Layer, type Scope } from 'effect'
 import { credentialProvider } from './Credentials.js'
-import { DataApiConfig, type ResolvedDataApiConfig } from './DataApiConfig.js'
+import {
+  DataApiConfig,
+  type DataApiConfigOptions,
+  fromEnv,
+  type ResolvedDataApiConfig,
+} from './DataApiConfig.js'
 import type { DataApiError } from './DataApiError.js'
 import type { Engine } from './internal/engine.js'
 import { preserveBigIntegers } from './internal/losslessLongs.js'
@@ -116,9 +121,10 @@ export class DataApi extends Context.Service<DataApi, DataApiShape>()(
       Effect.flatMap(DataApiConfig, (config) => makeDataApi(config, options)),
     )
 
-  /** The service configured from the environment (see `fromEnv`). */
+  /** The service configured from a `Config` of options, by default the environment (`fromEnv`). */
   static readonly layerConfig = (
     options: DataApiOptions = {},
+    config: Config.Config<DataApiConfigOptions> = fromEnv,
   ): Layer.Layer<DataApi, DataApiError> =>
-    DataApi.layer(options).pipe(Layer.provide(DataApiConfig.layerConfig()))
+    DataApi.layer(options).pipe(Layer.provide(DataApiConfig.layerConfig(config)))
 }

@@ -57,7 +57,7 @@ export interface DataApiClient {
 }
 
 /**
- * A Promise client.
+ * A Promise client; without options it is configured from the environment.
  *
  * @example
  * ```ts
@@ -67,10 +67,13 @@ export interface DataApiClient {
  * ```
  */
 export const createDataApiClient = (
-  options: DataApiConfigOptions & DataApiOptions,
+  options?: DataApiConfigOptions & DataApiOptions,
 ): DataApiClient => {
+  // Without options the configuration comes from the environment (see `fromEnv`).
   const runtime = ManagedRuntime.make(
-    DataApi.layer(options).pipe(Layer.provide(DataApiConfig.layer(options))),
+    options === undefined
+      ? DataApi.layerConfig()
+      : DataApi.layer(options).pipe(Layer.provide(DataApiConfig.layer(options))),
   )
   const run = async <A>(effect: Effect.Effect<A, DataApiError, DataApi>): Promise<A> => {
     const exit = await runtime.runPromiseExit(effect)

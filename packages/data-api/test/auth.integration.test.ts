@@ -88,6 +88,12 @@ describe('signing credentials', () => {
         REDSHIFT_DATA_API_ENDPOINT: emulator.endpoint,
       })
       expect(await run(DataApi.layerConfig(), currentUser)).toBe('IAMR:loader-role')
+      const client = createDataApiClient()
+      try {
+        expect(await client.query('SELECT current_user AS u')).toEqual([{ u: 'IAMR:loader-role' }])
+      } finally {
+        await client.close()
+      }
       const explicit = layerFor(emulator, { credentials: defaultChain() })
       expect(await run(explicit, currentUser)).toBe('IAMR:loader-role')
     } finally {

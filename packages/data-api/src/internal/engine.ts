@@ -249,9 +249,11 @@ const attempt = (
           retries: 0,
         } satisfies Finished
       }
-      const done = isTerminalStatus(submitted.Status)
-        ? yield* describe(engine, id)
-        : yield* pollUntilTerminal(describe(engine, id), engine.pollSchedule)
+      const done = yield* (
+        isTerminalStatus(submitted.Status)
+          ? describe(engine, id)
+          : pollUntilTerminal(describe(engine, id), engine.pollSchedule)
+      ).pipe(Effect.annotateLogs({ statementId: id }))
       if (done === undefined || !isTerminalStatus(done.Status)) {
         // A finite poll schedule ran out: treat it as the timeout.
         return yield* cancelAfterTimeout(engine, work, clientToken, id)

@@ -25,3 +25,29 @@ export const anyReadsBackWrong = (texts: Iterable<string>): boolean => {
   for (const text of texts) if (readsBackWrong(text)) return true
   return false
 }
+
+/**
+ * Names the emulator folds differently from Redshift: Redshift folds only ASCII letters
+ * (Database Developer Guide, "Names and identifiers"), as `normalizeIdent` does, but the
+ * emulator lowercases every letter of a quoted name (`Ä` becomes `ä`, `ǅ` becomes `ǆ`).
+ *
+ * @example
+ * ```ts
+ * foldsDifferently('Ärger') // true
+ * foldsDifferently('UserId') // false
+ * ```
+ */
+export const foldsDifferently = (name: string): boolean =>
+  name.replace(/[A-Z]+/g, (letters) => letters.toLowerCase()) !== name.toLowerCase()
+
+/**
+ * The longest name the emulator keeps whole, in UTF-8 bytes: its PostgreSQL backend cuts
+ * names to 63 bytes (NAMEDATALEN - 1), where Redshift keeps up to 127. Longer names come back
+ * cut, and two names that share their first 63 bytes collide.
+ *
+ * @example
+ * ```ts
+ * utf8Bytes(name) <= EMULATOR_MAX_IDENTIFIER_BYTES
+ * ```
+ */
+export const EMULATOR_MAX_IDENTIFIER_BYTES = 63

@@ -35,6 +35,6 @@ export const propertyParameters = <T>(numRuns: number): Parameters<T> => ({
   numRuns,
   endOnFailure: false,
   // Shrinking costs round trips too: keep it bounded so a failure still reports within the timeout.
-  interruptAfterTimeLimit: 90_000,
+  interruptAfterTimeLimit: 40_000,
   markInterruptAsFailure: true,
 })

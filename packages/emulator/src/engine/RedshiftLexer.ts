@@ -40,6 +40,10 @@ const isSpace = (c: string): boolean =>
 const numberPattern = /(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/y
 const operatorChars = '+-*/<>=~!@#%^&|`?'
 
+/** Lowercases ASCII letters only, as Redshift folds names (other letters keep their case). */
+export const foldAscii = (name: string): string =>
+  name.replace(/[A-Z]+/g, (letters) => letters.toLowerCase())
+
 /** Thrown for text Redshift cannot read, with Redshift's wording. */
 const lexError = (message: string): RedshiftSqlError =>
   new RedshiftSqlError(`ERROR: ${message}`, '42601')
@@ -198,7 +202,7 @@ export const tokenize = (sql: string): Token[] => {
       let end = i + 1
       while (end < sql.length && isIdentPart(sql[end] as string)) end++
       const raw = sql.slice(i, end)
-      push('word', end, raw.toLowerCase())
+      push('word', end, foldAscii(raw))
     } else if (c === ':' && next === ':') {
       push('symbol', i + 2, '::')
     } else if (c === ':' && /[0-9A-Za-z_]/.test(next)) {
@@ -208,7 +212,7 @@ export const tokenize = (sql: string): Token[] => {
     } else if (c === '#' && isIdentStart(next) && startsOperand(tokens)) {
       let end = i + 1
       while (end < sql.length && isIdentPart(sql[end] as string)) end++
-      push('temp', end, sql.slice(i + 1, end).toLowerCase())
+      push('temp', end, foldAscii(sql.slice(i + 1, end)))
     } else if (operatorChars.includes(c)) {
       let end = i + 1
       while (end < sql.length && operatorChars.includes(sql[end] as string)) {

@@ -1,5 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite'
 import type pg from 'pg'
+import { pgliteSimpleQuery } from './pgliteSimpleQuery.js'
 
 /** One result column as the PostgreSQL wire protocol describes it. */
 export interface RawField {
@@ -39,8 +40,10 @@ const asText = (value: unknown): string | null => {
   return typeof value === 'string' ? value : String(value)
 }
 
+/** PGlite as a SqlConnection: statements without parameters go over the simple query protocol. */
 export const pgliteConnection = (db: PGlite): SqlConnection => ({
   async query(sql, params) {
+    if (!params || params.length === 0) return pgliteSimpleQuery(db, sql)
     const result = await db.query<unknown[]>(sql, params ? [...params] : [], { rowMode: 'array' })
     return {
       fields: result.fields.map((field) => ({

@@ -1,5 +1,5 @@
 import { RedshiftSqlError } from './Engine.js'
-import type { Token } from './RedshiftLexer.js'
+import { foldAscii, type Token } from './RedshiftLexer.js'
 
 /** What the default emission of a token depends on. */
 export interface EmitContext {
@@ -17,7 +17,7 @@ export const pgIdentifier = (name: string): string => `"${name.replaceAll('"', '
 
 /** The name a quoted or unquoted identifier token denotes in this session. */
 export const identifierName = (token: Token, caseSensitive: boolean): string =>
-  token.kind === 'quoted' ? (caseSensitive ? token.value : token.value.toLowerCase()) : token.value
+  token.kind === 'quoted' ? (caseSensitive ? token.value : foldAscii(token.value)) : token.value
 
 /**
  * Rewrites a statement token by token: the significant tokens (`sig`) can be replaced or
@@ -86,9 +86,6 @@ export class TokenEditor {
         return pgIdentifier(identifierName(token, this.#context.caseSensitive))
       case 'temp':
         return pgIdentifier(token.value)
-      case 'word':
-        // PostgreSQL folds only ASCII letters; Redshift folds the whole name, as for quoted ones.
-        return /[^\x00-\x7f]/.test(token.raw) ? pgIdentifier(token.value) : token.raw
       case 'parameter': {
         const value = this.#context.parameters.get(token.value)
         if (value === undefined) {

@@ -33,12 +33,34 @@ describe('Redshift dialect executed on PGlite', () => {
     expect(described?.map((c) => c.name)).toEqual(['userid', 'username'])
   })
 
-  it('folds non-ASCII names the same way quoted or not', async () => {
-    await session.run('CREATE TABLE "Ünïcode" ("Cöde ""x""" int, Größe int)')
-    await session.run('INSERT INTO ünïcode VALUES (1, 2)')
-    const result = await session.run('SELECT "CÖDE ""X""", GRÖßE, größe FROM ÜNÏCODE')
-    expect(result.columns.map((c) => c.name)).toEqual(['cöde "x"', 'größe', 'größe'])
-    expect(values(result)).toEqual([[1n, 2n, 2n]])
+  it('folds only ASCII letters of names, quoted or not, as Redshift does', async () => {
+    await session.run('CREATE TABLE "ÄrgerLog" ("CÖDE ""x""" int, Größe int)')
+    await session.run('INSERT INTO ÄRGERLOG VALUES (1, 2)')
+    const result = await session.run('SELECT "cÖde ""X""", GRößE FROM "ÄrgerLOG"')
+    expect(result.columns.map((c) => c.name)).toEqual(['cÖde "x"', 'größe'])
+    expect(values(result)).toEqual([[1n, 2n]])
+    await expect(session.run('SELECT 1 FROM "ärgerlog"')).rejects.toThrow(
+      'ERROR: relation "ärgerlog" does not exist',
+    )
+  })
+
+  it('reads text back exactly, a leading byte-order mark included', async () => {
+    await session.run('CREATE TABLE bom (id int, v varchar(20))')
+    await session.run("INSERT INTO bom VALUES (1, '\ufeffstarts'), (2, 'mid\ufeffdle')")
+    const result = await session.run('SELECT v, length(v) FROM bom ORDER BY id')
+    expect(values(result)).toEqual([
+      ['\ufeffstarts', 7n],
+      ['mid\ufeffdle', 7n],
+    ])
+  })
+
+  it('reports declared VARCHAR and DECIMAL sizes in result column metadata', async () => {
+    await session.run('CREATE TABLE sized_result (v varchar(12), d decimal(10,3))')
+    const result = await session.run('SELECT v, d FROM sized_result')
+    expect(result.columns.map((c) => [c.typeName, c.length, c.precision, c.scale])).toEqual([
+      ['varchar', 12, 12, 0],
+      ['numeric', 0, 10, 3],
+    ])
   })
 
   it('keeps quoted identifiers case sensitive after SET enable_case_sensitive_identifier', async () => {

@@ -37,7 +37,7 @@ describe('translateStatement (golden)', () => {
       'SELECT "UserId" FROM "Tbl"',
     )
     expect(pg('SELECT "a""B"')).toBe('SELECT "a""b"')
-    expect(pg('SELECT Ünï, "Cöde" FROM t')).toBe('SELECT "ünï", "cöde" FROM t')
+    expect(pg('SELECT Ünï, "CÖDE Ärger" FROM t')).toBe('SELECT Ünï, "cÖde Ärger" FROM t')
   })
 
   it('re-emits string literals for standard-conforming PostgreSQL', () => {

@@ -2,16 +2,17 @@ import { createDataApiClient, type DataApiClient, staticKeys } from '@redstore/d
 import type { Emulator } from '@redstore/emulator'
 
 /**
- * A redstore Data API client for the emulator's first workgroup and database.
+ * A redstore Data API client for the emulator's first workgroup and database, sent to
+ * `endpoint` (default the emulator's own; a proxy in front of it otherwise).
  *
  * @example
  * ```ts
  * const client = benchClient(await startEmulator())
  * ```
  */
-export const benchClient = (emulator: Emulator): DataApiClient =>
+export const benchClient = (emulator: Emulator, endpoint = emulator.endpoint): DataApiClient =>
   createDataApiClient({
-    endpoint: emulator.endpoint,
+    endpoint,
     region: emulator.region,
     workgroupName: emulator.config.workgroups[0] ?? 'default',
     database: emulator.config.databases[0] ?? 'dev',

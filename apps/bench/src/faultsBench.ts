@@ -10,6 +10,7 @@ import { benchClient, callsBetween, totalCalls } from './benchClient.js'
 import { benchTable } from './benchTable.js'
 import { compareTable, expectedTable } from './expectedTable.js'
 import { type BenchRow, generateRows } from './generateRows.js'
+import { type OutcomeTally, startRecordingProxy } from './RecordingProxy.js'
 
 /** The fault schedule of the benchmark: on every operation, drawn from the seed. */
 export const benchFaultRules: ReadonlyArray<FaultRule> = [
@@ -32,6 +33,10 @@ export interface FaultsCase {
   readonly apiCalls: number
   readonly apiCallsByOperation: Readonly<Record<string, number>>
   readonly retries: number
+  /** What the client met during the upsert, per operation: answers, error names, `dropped`. */
+  readonly answers: OutcomeTally
+  /** Injected faults met during the upsert (every answer that was not 200). */
+  readonly faultsMet: number
   readonly statementsFailed: number
   readonly rowsInTable: number
   /** Rows that are missing, unexpected, or differ in any column from the last write of their key. */
@@ -46,7 +51,8 @@ export interface FaultsCase {
 export interface FaultsOptions {
   /** Input rows; the last quarter repeats keys of the middle to test ordering. Default 2000. */
   readonly rows?: number
-  readonly seed?: number
+  /** One run per seed, each on its own emulator. Default [7]. */
+  readonly seeds?: ReadonlyArray<number>
   readonly rules?: ReadonlyArray<FaultRule>
 }
 
@@ -95,21 +101,19 @@ const listNamed = async (emulator: Emulator, prefix: string): Promise<Array<Stat
  *
  * @example
  * ```ts
- * const report = await runFaultsBench({ rows: 2000, seed: 7 }, console.log)
- * report.cases[0]?.exactlyOnce // true
+ * const result = await runFaultsCase(2000, 7, benchFaultRules, console.log)
+ * result.exactlyOnce // true
  * ```
  */
-export const runFaultsBench = async (
-  options: FaultsOptions,
+export const runFaultsCase = async (
+  rows: number,
+  seed: number,
+  rules: ReadonlyArray<FaultRule>,
   log: (line: string) => void,
-  command = 'pnpm bench',
-): Promise<BenchReport<FaultsCase>> => {
-  const startedAt = new Date().toISOString()
-  const rows = options.rows ?? 2000
-  const seed = options.seed ?? 7
-  const rules = options.rules ?? benchFaultRules
+): Promise<FaultsCase> => {
   const emulator = await startEmulator({ faults: { seed, rules } })
-  const client = benchClient(emulator)
+  const proxy = await startRecordingProxy(emulator.endpoint)
+  const client = benchClient(emulator, proxy.endpoint)
   const model = benchTable('bench', 'orders_faults')
   const input = inputRows(rows)
   const prefix = `bench_faults_${seed}_`
@@ -117,6 +121,7 @@ export const runFaultsBench = async (
     await client.execute(createSchema(model.schema))
     await client.execute(createTable(model))
     const before = await client.stats()
+    proxy.reset()
     let batches = 0
     let statements = 0
     const start = performance.now()
@@ -134,6 +139,10 @@ export const runFaultsBench = async (
     }
     const seconds = (performance.now() - start) / 1000
     const after = await client.stats()
+    const answers = proxy.tally()
+    const faultsMet = Object.values(answers)
+      .flatMap((outcomes) => Object.entries(outcomes))
+      .reduce((sum, [outcome, n]) => (outcome === '200' ? sum : sum + n), 0)
     const expected = expectedTable(input)
     const stored = await client.query(`SELECT * FROM "${model.schema}"."${model.name}" ORDER BY id`)
     const mismatchedRows = compareTable(expected, stored)
@@ -160,6 +169,8 @@ export const runFaultsBench = async (
       apiCalls: totalCalls(calls),
       apiCallsByOperation: calls,
       retries: after.retries - before.retries,
+      answers,
+      faultsMet,
       statementsFailed: after.statementsFailed - before.statementsFailed,
       rowsInTable: stored.length,
       mismatchedRows,
@@ -188,7 +199,7 @@ export const runFaultsBench = async (
           'seconds',
           'API calls',
           'retries',
-          'by operation',
+          'faults met',
           'in table',
           'mismatched',
           'run twice',
@@ -202,9 +213,7 @@ export const runFaultsBench = async (
             result.seconds,
             result.apiCalls,
             result.retries,
-            Object.entries(calls)
-              .map(([op, n]) => `${op.replace('Statement', '')} ${n}`)
-              .join(', '),
+            result.faultsMet,
             result.rowsInTable,
             result.mismatchedRows,
             result.batchesSubmittedTwice,
@@ -213,9 +222,38 @@ export const runFaultsBench = async (
         ],
       ),
     )
-    return { name: 'faults', startedAt, machine: machine(), command, cases: [result] }
+    for (const [operation, outcomes] of Object.entries(answers)) {
+      const list = Object.entries(outcomes).map(([outcome, n]) => `${outcome} ${n}`)
+      log(`  ${operation}: ${list.join(', ')}`)
+    }
+    return result
   } finally {
     await client.close()
+    await proxy.stop()
     await emulator.stop()
   }
+}
+
+/**
+ * Runs the faults benchmark once per seed, each on a fresh emulator, and returns the report.
+ *
+ * @example
+ * ```ts
+ * const report = await runFaultsBench({ rows: 2000, seeds: [1, 2, 7] }, console.log)
+ * report.cases.every((c) => c.exactlyOnce) // true
+ * ```
+ */
+export const runFaultsBench = async (
+  options: FaultsOptions,
+  log: (line: string) => void,
+  command = 'pnpm bench',
+): Promise<BenchReport<FaultsCase>> => {
+  const startedAt = new Date().toISOString()
+  const cases: Array<FaultsCase> = []
+  for (const seed of options.seeds ?? [7]) {
+    cases.push(
+      await runFaultsCase(options.rows ?? 2000, seed, options.rules ?? benchFaultRules, log),
+    )
+  }
+  return { name: 'faults', startedAt, machine: machine(), command, cases }
 }

@@ -9,6 +9,10 @@ export interface PlannerCase {
   /** Seconds spent inside the planner (row generation included, heap sampling excluded). */
   readonly planSeconds: number
   readonly rowsPerSecond: number
+  /** CPU seconds of the process over the same spans (all threads, GC helpers included). */
+  readonly planCpuSeconds: number
+  /** Rows per CPU second: steadier than rows/s on a machine shared with other work. */
+  readonly rowsPerCpuSecond: number
   /** Rows/s of the generator alone, to tell its share of `planSeconds`. */
   readonly generatorRowsPerSecond: number
   readonly sqlMiB: number
@@ -76,13 +80,17 @@ export const runPlannerCase = (rows: number): PlannerCase => {
   let maxStatement = 0
   let maxBatch = 0
   let planNanos = 0n
+  let cpuMicros = 0
   const plans = planUpsert(model, generateRows({ count: rows, seed: rows }), {
     tempTablePrefix: 'bench_stage',
   })
   for (;;) {
+    const cpu = process.cpuUsage()
     const start = process.hrtime.bigint()
     const next = plans.next()
     planNanos += process.hrtime.bigint() - start
+    const used = process.cpuUsage(cpu)
+    cpuMicros += used.user + used.system
     if (next.done === true) break
     const plan = next.value
     batches++
@@ -110,6 +118,8 @@ export const runPlannerCase = (rows: number): PlannerCase => {
     rows,
     planSeconds: round(seconds, 3),
     rowsPerSecond: Math.round(rows / seconds),
+    planCpuSeconds: round(cpuMicros / 1e6, 3),
+    rowsPerCpuSecond: Math.round(rows / (cpuMicros / 1e6)),
     generatorRowsPerSecond: Math.round(generatorRowsPerSecond),
     sqlMiB: mib(sqlBytes),
     sqlMiBPerSecond: round(sqlBytes / 2 ** 20 / seconds, 1),
@@ -153,6 +163,7 @@ export const runPlannerBench = (
         'rows',
         'seconds',
         'rows/s',
+        'rows/CPU s',
         'gen rows/s',
         'SQL MiB',
         'MiB/s',
@@ -169,6 +180,7 @@ export const runPlannerBench = (
         c.rows,
         c.planSeconds,
         c.rowsPerSecond,
+        c.rowsPerCpuSecond,
         c.generatorRowsPerSecond,
         c.sqlMiB,
         c.sqlMiBPerSecond,

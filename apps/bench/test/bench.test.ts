@@ -95,6 +95,7 @@ describe('benchmarks at a tiny size', () => {
       expect(c.rowsPerInsert).toBeCloseTo(c.rows / c.inserts, 1)
       expect(c.sqlMiB).toBeGreaterThan(0)
       expect(c.peakHeapMiB).toBeGreaterThanOrEqual(0)
+      expect(c.planCpuSeconds).toBeGreaterThan(0)
       if (c.peakLiveHeapMiB !== null) expect(c.peakLiveHeapPercentOfSql).not.toBeNull()
     }
     const [small, large] = report.cases
@@ -136,7 +137,7 @@ describe('benchmarks at a tiny size', () => {
   })
 
   it('faults: the table ends exactly as expected and no batch ran twice', async () => {
-    const report = await roundTrip(await runFaultsBench({ rows: 300, seed: 3 }, quiet, 'test'))
+    const report = await roundTrip(await runFaultsBench({ rows: 300, seeds: [3] }, quiet, 'test'))
     const [c] = report.cases
     expect(c?.inputRows).toBe(300)
     expect(c?.expectedRows).toBe(225)
@@ -147,6 +148,10 @@ describe('benchmarks at a tiny size', () => {
     expect(c?.exactlyOnce).toBe(true)
     expect(c?.apiCalls).toBe(sum(c?.apiCallsByOperation ?? {}))
     expect(c?.apiCallsByOperation['BatchExecuteStatement']).toBeGreaterThanOrEqual(c?.batches ?? 0)
-    expect(c?.apiCalls).toBeGreaterThanOrEqual((c?.batches ?? 0) + (c?.retries ?? 0))
+    // Every fault the client met cost one retry, and every batch one successful call.
+    expect(c?.faultsMet).toBeGreaterThan(0)
+    expect(c?.retries).toBe(c?.faultsMet)
+    expect(c?.apiCalls).toBe((c?.batches ?? 0) + (c?.retries ?? 0))
+    expect(c?.answers['BatchExecuteStatement']?.['200']).toBe(c?.batches)
   })
 })

@@ -12,6 +12,8 @@ export interface EndToEndCase {
   readonly algorithm: 'redstore' | 'replaced-connector'
   readonly latency: Required<LatencyOptions>
   readonly rows: number
+  /** Longest generated description, bytes: 100 fits 250 rows in 100 KB, 600 (the planner's) does not. */
+  readonly descriptionBytes: number
   readonly seconds: number
   readonly rowsPerSecond: number
   readonly batches: number
@@ -23,6 +25,8 @@ export interface EndToEndCase {
   readonly retries: number
   /** `count(*)` of the table afterwards, read back to check the upsert landed whole. */
   readonly rowsInTable: number
+  /** Why the upsert failed; null when it succeeded. */
+  readonly failure: string | null
 }
 
 export interface EndToEndOptions {
@@ -34,6 +38,8 @@ export interface EndToEndOptions {
   readonly latencies: ReadonlyArray<Required<LatencyOptions>>
   /** Longest description in bytes; small enough that 250 rows fit one 100 KB INSERT. */
   readonly descriptionBytes?: number
+  /** Also upsert this many rows with 600-byte descriptions (under the last latency), both ways. */
+  readonly wideRows?: number
   /** Sleep before each DescribeStatement of the replaced algorithm. Default 1000 ms. */
   readonly replacedPollDelayMs?: number
 }
@@ -49,7 +55,9 @@ const upsertWithRedstore = async (
   rows: number,
   descriptionBytes: number,
 ): Promise<
-  Omit<EndToEndCase, 'algorithm' | 'latency' | 'rowsInTable'> & { client: DataApiClient }
+  Omit<EndToEndCase, 'algorithm' | 'latency' | 'rowsInTable' | 'failure'> & {
+    client: DataApiClient
+  }
 > => {
   const client = benchClient(emulator)
   await client.execute(createTable(model))
@@ -73,6 +81,7 @@ const upsertWithRedstore = async (
   return {
     client,
     rows,
+    descriptionBytes,
     seconds: round(seconds, 3),
     rowsPerSecond: Math.round(rows / seconds),
     batches,
@@ -82,6 +91,58 @@ const upsertWithRedstore = async (
     apiCallsByOperation: calls,
     apiCallsPer1kRows: perThousandRows(calls, rows),
     retries: after.retries - before.retries,
+  }
+}
+
+const redstoreCase = async (
+  emulator: Emulator,
+  latency: Required<LatencyOptions>,
+  label: string,
+  rows: number,
+  descriptionBytes: number,
+): Promise<EndToEndCase> => {
+  const model = benchTable('bench', `orders_redstore_${label}_${rows}`)
+  const { client, ...run } = await upsertWithRedstore(emulator, model, rows, descriptionBytes)
+  try {
+    const rowsInTable = await countRows(client, model)
+    return { algorithm: 'redstore', latency, ...run, rowsInTable, failure: null }
+  } finally {
+    await client.close()
+  }
+}
+
+const replacedCase = async (
+  emulator: Emulator,
+  setup: DataApiClient,
+  latency: Required<LatencyOptions>,
+  rows: number,
+  descriptionBytes: number,
+  options: EndToEndOptions,
+): Promise<EndToEndCase> => {
+  const model = benchTable('bench', `orders_replaced_${descriptionBytes}_${rows}`)
+  await setup.execute(createTable(model))
+  const run = await saveWithReplacedConnector(
+    emulator,
+    model,
+    generateRows({ count: rows, seed: rows, descriptionBytes }),
+    options.replacedPollDelayMs === undefined ? {} : { pollDelayMs: options.replacedPollDelayMs },
+  )
+  return {
+    algorithm: 'replaced-connector',
+    latency,
+    rows,
+    descriptionBytes,
+    seconds: round(run.seconds, 3),
+    rowsPerSecond: run.failure === null ? Math.round(rows / run.seconds) : 0,
+    batches: run.statements,
+    statements: run.statements,
+    largestStatementBytes: run.largestStatementBytes,
+    apiCalls: totalCalls(run.apiCallsByOperation),
+    apiCallsByOperation: run.apiCallsByOperation,
+    apiCallsPer1kRows: perThousandRows(run.apiCallsByOperation, rows),
+    retries: 0,
+    rowsInTable: await countRows(setup, model),
+    failure: run.failure,
   }
 }
 
@@ -117,46 +178,15 @@ export const runEndToEndBench = async (
         descriptionBytes,
       ).then(({ client }) => client.close())
       for (const rows of options.sizes) {
-        const model = benchTable('bench', `orders_redstore_${index}_${rows}`)
-        const { client, ...run } = await upsertWithRedstore(emulator, model, rows, descriptionBytes)
-        try {
-          cases.push({
-            algorithm: 'redstore',
-            latency,
-            ...run,
-            rowsInTable: await countRows(client, model),
-          })
-        } finally {
-          await client.close()
-        }
+        cases.push(await redstoreCase(emulator, latency, String(index), rows, descriptionBytes))
       }
       if (index !== options.latencies.length - 1) continue
       for (const rows of options.replacedSizes) {
-        const model = benchTable('bench', `orders_replaced_${rows}`)
-        await setup.execute(createTable(model))
-        const run = await saveWithReplacedConnector(
-          emulator,
-          model,
-          generateRows({ count: rows, seed: rows, descriptionBytes }),
-          options.replacedPollDelayMs === undefined
-            ? {}
-            : { pollDelayMs: options.replacedPollDelayMs },
-        )
-        cases.push({
-          algorithm: 'replaced-connector',
-          latency,
-          rows,
-          seconds: round(run.seconds, 3),
-          rowsPerSecond: Math.round(rows / run.seconds),
-          batches: run.statements,
-          statements: run.statements,
-          largestStatementBytes: run.largestStatementBytes,
-          apiCalls: totalCalls(run.apiCallsByOperation),
-          apiCallsByOperation: run.apiCallsByOperation,
-          apiCallsPer1kRows: perThousandRows(run.apiCallsByOperation, rows),
-          retries: 0,
-          rowsInTable: await countRows(setup, model),
-        })
+        cases.push(await replacedCase(emulator, setup, latency, rows, descriptionBytes, options))
+      }
+      if (options.wideRows !== undefined) {
+        cases.push(await redstoreCase(emulator, latency, `wide_${index}`, options.wideRows, 600))
+        cases.push(await replacedCase(emulator, setup, latency, options.wideRows, 600, options))
       }
     } finally {
       await setup.close()
@@ -170,6 +200,7 @@ export const runEndToEndBench = async (
         'algorithm',
         'latency api/stmt ms',
         'rows',
+        'text B',
         'seconds',
         'rows/s',
         'batches',
@@ -177,11 +208,13 @@ export const runEndToEndBench = async (
         'API calls',
         'calls per 1k rows',
         'in table',
+        'failure',
       ],
       cases.map((c) => [
         c.algorithm,
         `${c.latency.apiMs}/${c.latency.statementMs}`,
         c.rows,
+        c.descriptionBytes,
         c.seconds,
         c.rowsPerSecond,
         c.batches,
@@ -191,8 +224,12 @@ export const runEndToEndBench = async (
           .map(([op, n]) => `${op.replace('Statement', '')} ${n}`)
           .join(', '),
         c.rowsInTable,
+        c.failure === null ? '' : c.failure.slice(0, 70),
       ]),
     ),
+  )
+  log(
+    'text B: longest description in bytes. The emulator adds statementMs once per submission (a whole batch).',
   )
   return { name: 'end-to-end', startedAt, machine: machine(), command, cases }
 }

@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<BenchReport<unknown>>> = {
       {
         sizes: [1_000, 10_000],
         replacedSizes: [1_000, 10_000],
+        wideRows: 1_000,
         latencies: [
           { apiMs: 0, statementMs: 0 },
           { apiMs: 20, statementMs: 50 },

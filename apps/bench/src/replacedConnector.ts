@@ -22,6 +22,8 @@ export interface ReplacedConnectorRun {
   readonly inserts: number
   readonly largestStatementBytes: number
   readonly apiCallsByOperation: Readonly<Record<string, number>>
+  /** Why saveData failed (it does not throw, so that its cost up to the failure is kept); null when it succeeded. */
+  readonly failure: string | null
 }
 
 export interface ReplacedConnectorOptions {
@@ -71,7 +73,8 @@ const mergeStatement = (target: TableModel, temp: TableModel): string => {
  * ExecuteStatement, followed by DescribeStatement polls each after a fixed 1 s sleep. Values are
  * encoded correctly by @redstore/sql (the connector's own escaping is broken), so only the
  * algorithm's shape and cost are modelled, not its defects. Steady state (the target table
- * exists): 3 + ceil(N/250) statements.
+ * exists): 3 + ceil(N/250) statements. Rows whose 250-row INSERT exceeds the Data API's 100 KB
+ * fail as the connector does; the failure is returned, not thrown.
  *
  * @example
  * ```ts
@@ -128,6 +131,7 @@ export const saveWithReplacedConnector = async (
   })
   const names = target.columns.map((c) => c.name)
   const start = performance.now()
+  let failure: string | null = null
   try {
     await run(createTable(temp))
     let chunk: Array<ReadonlyArray<string>> = []
@@ -149,8 +153,11 @@ export const saveWithReplacedConnector = async (
     }
     await flush()
     await run(mergeStatement(target, temp))
+  } catch (error) {
+    failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
   } finally {
-    await run(dropTable(temp))
+    // The connector drops its scratch table in a finally block and only logs a failed drop.
+    await run(dropTable(temp)).catch(() => undefined)
     client.destroy()
   }
   return {
@@ -159,5 +166,6 @@ export const saveWithReplacedConnector = async (
     inserts,
     largestStatementBytes: largest,
     apiCallsByOperation: calls,
+    failure,
   }
 }

@@ -51,3 +51,17 @@ export const foldsDifferently = (name: string): boolean =>
  * ```
  */
 export const EMULATOR_MAX_IDENTIFIER_BYTES = 63
+
+/**
+ * A VARCHAR key without its trailing blanks. Redshift ignores trailing blanks when VARCHAR
+ * values are compared (Database Developer Guide, "Examples with character types") and
+ * `planUpsert` collapses such keys as one; the emulator compares them as PostgreSQL does, so a
+ * load of `'a'` then one of `'a '` leaves two rows where Redshift keeps one. Keys are generated
+ * without trailing blanks until the emulator matches them.
+ *
+ * @example
+ * ```ts
+ * withoutTrailingBlanks('a  ') // 'a'
+ * ```
+ */
+export const withoutTrailingBlanks = (key: string): string => key.replace(/ +$/, '')

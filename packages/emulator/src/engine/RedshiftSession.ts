@@ -17,6 +17,16 @@ import { EMULATED_SETTINGS, translateStatement } from './translateStatement.js'
 
 const emptyResult: StatementResult = { hasResultSet: false, columns: [], rows: [], rowCount: 0 }
 
+/** Result column names in uppercase, as `describe_field_name_in_uppercase` asks. */
+const upperCaseNames = (result: StatementResult): StatementResult => ({
+  ...result,
+  columns: result.columns.map((column) => ({
+    ...column,
+    name: column.name.toUpperCase(),
+    label: column.label.toUpperCase(),
+  })),
+})
+
 const abortedTransaction = (): RedshiftSqlError =>
   new RedshiftSqlError(
     'ERROR: current transaction is aborted, commands ignored until end of transaction block',
@@ -83,7 +93,9 @@ export class RedshiftSession implements EngineSession {
           })
           result = await this.#execute(plan, options.signal)
         }
-        return result
+        return this.#setting('describe_field_name_in_uppercase') === 'on'
+          ? upperCaseNames(result)
+          : result
       } catch (error) {
         // Any failed statement aborts the open transaction block, as on Redshift.
         await this.#abortTransaction()
@@ -122,7 +134,10 @@ export class RedshiftSession implements EngineSession {
 
   #setting(name: string): string {
     const value = this.#settings.get(name) ?? EMULATED_SETTINGS.get(name) ?? ''
-    if (name === 'enable_case_sensitive_identifier') {
+    if (
+      name === 'enable_case_sensitive_identifier' ||
+      name === 'describe_field_name_in_uppercase'
+    ) {
       return value === 'true' || value === 'on' || value === '1' ? 'on' : 'off'
     }
     return value

@@ -15,6 +15,23 @@ export const pgLiteral = (text: string): string => `'${text.replaceAll("'", "''"
 /** A PostgreSQL quoted identifier. */
 export const pgIdentifier = (name: string): string => `"${name.replaceAll('"', '""')}"`
 
+/** PostgreSQL keeps 63 bytes of a name (NAMEDATALEN); Redshift keeps 127. */
+export const MAX_NAME_BYTES = 63
+
+const utf8 = new TextEncoder()
+
+/** Refuses a name PostgreSQL would silently truncate, so two long names never collide. */
+const checkedName = (name: string): string => {
+  const bytes = utf8.encode(name).length
+  if (bytes > MAX_NAME_BYTES) {
+    throw new RedshiftSqlError(
+      `ERROR: identifier "${name}" is ${bytes} bytes long; the emulator keeps names up to ${MAX_NAME_BYTES} bytes (Redshift allows 127): shorten it`,
+      '42622',
+    )
+  }
+  return name
+}
+
 /** The name a quoted or unquoted identifier token denotes in this session. */
 export const identifierName = (token: Token, caseSensitive: boolean): string =>
   token.kind === 'quoted' ? (caseSensitive ? token.value : foldAscii(token.value)) : token.value
@@ -83,9 +100,12 @@ export class TokenEditor {
       case 'string':
         return pgLiteral(token.value)
       case 'quoted':
-        return pgIdentifier(identifierName(token, this.#context.caseSensitive))
+        return pgIdentifier(checkedName(identifierName(token, this.#context.caseSensitive)))
       case 'temp':
-        return pgIdentifier(token.value)
+        return pgIdentifier(checkedName(token.value))
+      case 'word':
+        checkedName(token.value)
+        return token.raw
       case 'parameter': {
         const value = this.#context.parameters.get(token.value)
         if (value === undefined) {

@@ -44,6 +44,32 @@ describe('Redshift dialect executed on PGlite', () => {
     )
   })
 
+  it('refuses names PostgreSQL would truncate instead of letting two of them collide', async () => {
+    const long = `t_${'x'.repeat(62)}`
+    await expect(session.run(`CREATE TABLE ${long} (id int)`)).rejects.toThrow(
+      `ERROR: identifier "${long}" is 64 bytes long; the emulator keeps names up to 63 bytes`,
+    )
+    await expect(session.run(`SELECT 1 AS "${'é'.repeat(32)}"`)).rejects.toThrow(/64 bytes long/)
+    const fits = `t_${'x'.repeat(61)}`
+    await session.run(`CREATE TABLE ${fits} (id int)`)
+    expect(values(await session.run(`SELECT count(*) FROM "${fits.toUpperCase()}"`))).toEqual([
+      [0n],
+    ])
+  })
+
+  it('returns column names in uppercase under describe_field_name_in_uppercase', async () => {
+    const other = await engine.openSession({ database: 'dev', user: 'admin' })
+    try {
+      await other.run('SET describe_field_name_in_uppercase TO on')
+      const result = await other.run('SELECT 1 AS lower_name')
+      expect(result.columns.map((c) => [c.name, c.label])).toEqual([['LOWER_NAME', 'LOWER_NAME']])
+      await other.run('RESET describe_field_name_in_uppercase')
+      expect((await other.run('SELECT 1 AS lower_name')).columns[0]?.name).toBe('lower_name')
+    } finally {
+      await other.close()
+    }
+  })
+
   it('reads text back exactly, a leading byte-order mark included', async () => {
     await session.run('CREATE TABLE bom (id int, v varchar(20))')
     await session.run("INSERT INTO bom VALUES (1, '\ufeffstarts'), (2, 'mid\ufeffdle')")

@@ -33,6 +33,28 @@ const clock = fc.record({
   fraction: fractionDigits,
 })
 
+// A UTC offset up to 14 hours, written `+HH:MM`, `+HHMM`, `+HH` or `Z`.
+const utcOffset = fc
+  .tuple(
+    fc.integer({ min: -14 * 60, max: 14 * 60 }),
+    fc.constantFrom('+HH:MM', '+HHMM', '+HH', 'Z'),
+  )
+  .map(([minutes, style]) => {
+    const offset = style === 'Z' ? 0 : style === '+HH' ? Math.trunc(minutes / 60) * 60 : minutes
+    const sign = offset < 0 ? '-' : '+'
+    const hh = pad(Math.trunc(Math.abs(offset) / 60))
+    const mm = pad(Math.abs(offset) % 60)
+    const text =
+      style === 'Z'
+        ? 'Z'
+        : style === '+HH'
+          ? `${sign}${hh}`
+          : style === '+HHMM'
+            ? `${sign}${hh}${mm}`
+            : `${sign}${hh}:${mm}`
+    return { minutes: offset, text }
+  })
+
 const clockText = (c: { hour: number; minute: number; second: number }): string =>
   `${pad(c.hour)}:${pad(c.minute)}:${pad(c.second)}`
 
@@ -85,6 +107,26 @@ export const timeSamples = (): fc.Arbitrary<TemporalSample> =>
   })
 
 /**
+ * TIMETZ inputs `HH:MM:SS[.f{1,6}]` with a UTC offset (or `Z`), read back as the UTC time of
+ * day with `+00`.
+ *
+ * @example
+ * ```ts
+ * // { input: '01:00:00.5-03:00', expected: '04:00:00.5+00' }
+ * ```
+ */
+export const timetzSamples = (): fc.Arbitrary<TemporalSample> =>
+  fc.tuple(clock, utcOffset).map(([c, offset]) => {
+    const minutes = (((c.hour * 60 + c.minute - offset.minutes) % 1440) + 1440) % 1440
+    const utc = { hour: Math.trunc(minutes / 60), minute: minutes % 60, second: c.second }
+    const fraction = c.fraction === '' ? '' : `.${c.fraction}`
+    return {
+      input: `${clockText(c)}${fraction}${offset.text}`,
+      expected: `${clockText(utc)}${printedFraction(c.fraction)}+00`,
+    }
+  })
+
+/**
  * TIMESTAMP inputs: ISO text (`T` or space, optional `Z`) with up to 6 fractional digits, or a
  * `Date`; read back as `YYYY-MM-DD HH:MM:SS[.ffffff]`.
  *
@@ -129,33 +171,12 @@ export const timestampSamples = (): fc.Arbitrary<TemporalSample> =>
  * ```
  */
 export const timestamptzSamples = (): fc.Arbitrary<TemporalSample> =>
-  fc
-    .tuple(
-      calendarDay,
-      clock,
-      fc.integer({ min: -14 * 60, max: 14 * 60 }),
-      fc.constantFrom('+HH:MM', '+HHMM', '+HH', 'Z'),
-    )
-    .map(([day, c, offsetMinutes, style]) => {
-      const offset = style === '+HH' ? Math.trunc(offsetMinutes / 60) * 60 : offsetMinutes
-      const sign = offset < 0 ? '-' : '+'
-      const hh = pad(Math.trunc(Math.abs(offset) / 60))
-      const mm = pad(Math.abs(offset) % 60)
-      const zone =
-        style === 'Z'
-          ? 'Z'
-          : style === '+HH'
-            ? `${sign}${hh}`
-            : style === '+HHMM'
-              ? `${sign}${hh}${mm}`
-              : `${sign}${hh}:${mm}`
-      const fraction = c.fraction === '' ? '' : `.${c.fraction}`
-      const local = `${isoDay(day)}T${clockText(c)}`
-      const utc = new Date(
-        Date.parse(`${local}Z`) - (style === 'Z' ? 0 : offset) * 60_000,
-      ).toISOString()
-      return {
-        input: `${local}${fraction}${zone}`,
-        expected: `${utc.slice(0, 10)} ${utc.slice(11, 19)}${printedFraction(c.fraction)}+00`,
-      }
-    })
+  fc.tuple(calendarDay, clock, utcOffset).map(([day, c, offset]) => {
+    const fraction = c.fraction === '' ? '' : `.${c.fraction}`
+    const local = `${isoDay(day)}T${clockText(c)}`
+    const utc = new Date(Date.parse(`${local}Z`) - offset.minutes * 60_000).toISOString()
+    return {
+      input: `${local}${fraction}${offset.text}`,
+      expected: `${utc.slice(0, 10)} ${utc.slice(11, 19)}${printedFraction(c.fraction)}+00`,
+    }
+  })

@@ -9,6 +9,7 @@ import {
   timeSamples,
   timestampSamples,
   timestamptzSamples,
+  timetzSamples,
 } from './temporalSamples.js'
 
 /**
@@ -78,6 +79,26 @@ const printedDecimal = (negative: boolean, int: string, frac: string, scale: num
   return `${negative && !zero ? '-' : ''}${whole}${scale > 0 ? `.${fraction}` : ''}`
 }
 
+/**
+ * One DECIMAL value in the form asked for, when that form can carry it exactly: plain text,
+ * text with an exponent (`12345e-2`), or a JS number (at most 15 significant digits, printed
+ * without an exponent by `String`).
+ */
+const decimalInput = (
+  text: string,
+  allDigits: string,
+  fractionLength: number,
+  form: 'text' | 'exponent' | 'number',
+): string | number => {
+  if (form === 'exponent' && /[0-9]/.test(allDigits)) return `${allDigits}e-${fractionLength}`
+  if (form === 'number') {
+    const n = Number(text)
+    const significant = allDigits.replace(/^-?0*/, '').length
+    if (significant <= 15 && !/e/.test(String(n)) && !Object.is(n, -0)) return n
+  }
+  return text
+}
+
 const decimalSample = fc
   .integer({ min: 1, max: 38 })
   .chain((precision) =>
@@ -87,15 +108,25 @@ const decimalSample = fc
     sampleOf(
       `DECIMAL(${precision},${scale})`,
       fc
-        .tuple(fc.boolean(), digits(precision - scale), digits(scale), fc.boolean())
-        .map(([negative, int, frac, fullInt]) => {
+        .tuple(
+          fc.boolean(),
+          digits(precision - scale),
+          digits(scale),
+          fc.boolean(),
+          fc.constantFrom('text', 'exponent', 'number'),
+        )
+        .map(([negative, int, frac, fullInt, form]) => {
           // Half the values use every integer digit the type holds: the precision limit.
           const intDigits =
             fullInt && precision > scale
               ? `9${int}`.padEnd(precision - scale, '7').slice(0, precision - scale)
               : int
-          const text = `${negative ? '-' : ''}${intDigits === '' ? '0' : intDigits}${frac === '' ? '' : `.${frac}`}`
-          return { input: text, expected: printedDecimal(negative, intDigits, frac, scale) }
+          const sign = negative ? '-' : ''
+          const text = `${sign}${intDigits === '' ? '0' : intDigits}${frac === '' ? '' : `.${frac}`}`
+          return {
+            input: decimalInput(text, `${sign}${intDigits}${frac}`, frac.length, form),
+            expected: printedDecimal(negative, intDigits, frac, scale),
+          }
         }),
     ),
   )
@@ -218,6 +249,7 @@ export const typedCases: ReadonlyArray<TypedCase> = [
   { label: 'VARCHAR(n)', samples: varcharSample },
   { label: 'DATE', samples: temporal('DATE', dateSamples()) },
   { label: 'TIME', samples: temporal('TIME', timeSamples()) },
+  { label: 'TIMETZ', samples: temporal('TIMETZ', timetzSamples()) },
   { label: 'TIMESTAMP', samples: temporal('TIMESTAMP', timestampSamples()) },
   { label: 'TIMESTAMPTZ', samples: temporal('TIMESTAMPTZ', timestamptzSamples()) },
   {

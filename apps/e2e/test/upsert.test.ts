@@ -1,4 +1,11 @@
-import { normalizeTableModel, type PlanUpsertOptions } from '@redstore/sql'
+import {
+  NullKeyError,
+  normalizeTableModel,
+  type PlanUpsertOptions,
+  planUpsert,
+  ValueEncodingError,
+  validateRows,
+} from '@redstore/sql'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { storableText } from '../src/arbitraries/storableText.js'
@@ -67,24 +74,36 @@ const options: fc.Arbitrary<PlanUpsertOptions> = fc.record(
 
 const load = fc.record({ rows: fc.array(row, { maxLength: 14 }), options })
 
+const tableModel = () =>
+  normalizeTableModel({
+    schema: 'e2e_upsert',
+    name: harness.freshName('t'),
+    keys: [...keys],
+    columns: [
+      { name: 'k1', type: 'INTEGER' },
+      { name: 'k2', type: 'VARCHAR(16)' },
+      { name: 'a', type: 'INTEGER' },
+      { name: 'b', type: 'VARCHAR(60)' },
+      { name: 'c', type: 'BOOLEAN' },
+      { name: 'd', type: 'DECIMAL(10,2)' },
+    ],
+  })
+
+const sortedBy = (model: UpsertModel, rows: Array<Record<string, unknown>>) =>
+  rows.sort((x, y) => {
+    const a = model.keyOf(x)
+    const b = model.keyOf(y)
+    return a < b ? -1 : a > b ? 1 : 0
+  })
+
+const asModelRow = (r: Record<string, unknown>) => ({ ...r, k1: Number(r.k1) })
+
 describe('upsert semantics: planUpsert batches applied through the SDK match the in-memory model', () => {
   it('random loads (duplicate keys, absent fields, nulls, tiny limits) end equal to the model', async () => {
     let mostBatches = 0
     await fc.assert(
       fc.asyncProperty(fc.array(load, { minLength: 1, maxLength: 4 }), async (loads) => {
-        const model = normalizeTableModel({
-          schema: 'e2e_upsert',
-          name: harness.freshName('t'),
-          keys: [...keys],
-          columns: [
-            { name: 'k1', type: 'INTEGER' },
-            { name: 'k2', type: 'VARCHAR(16)' },
-            { name: 'a', type: 'INTEGER' },
-            { name: 'b', type: 'VARCHAR(60)' },
-            { name: 'c', type: 'BOOLEAN' },
-            { name: 'd', type: 'DECIMAL(10,2)' },
-          ],
-        })
+        const model = tableModel()
         await harness.create(model)
         const expected = new UpsertModel(keys, columns)
         for (const { rows, options } of loads) {
@@ -96,19 +115,95 @@ describe('upsert semantics: planUpsert batches applied through the SDK match the
             (before.apiCallsByOperation.BatchExecuteStatement ?? 0)
           expect(sent).toBe(batches)
           mostBatches = Math.max(mostBatches, batches)
-          expected.apply(rows.map((r) => ({ ...r, k1: Number(r.k1) })))
+          expected.apply(rows.map(asModelRow))
         }
-        const stored = await harness.readTable(model)
-        const byKey = stored.sort((x, y) => {
-          const a = expected.keyOf(x)
-          const b = expected.keyOf(y)
-          return a < b ? -1 : a > b ? 1 : 0
-        })
-        expect(byKey).toEqual(expected.rows())
+        expect(sortedBy(expected, await harness.readTable(model))).toEqual(expected.rows())
       }),
       propertyParameters(40),
     )
     // The tiny limits did split loads into several BatchExecuteStatement calls.
     expect(mostBatches).toBeGreaterThan(1)
+  })
+
+  it('a bad row stops the plan where it is reached: the batches before it landed whole, none after', async () => {
+    const bad = fc.constantFrom(
+      {
+        fix: (r: Record<string, unknown>) => ({ ...r, a: 'not a number' }),
+        error: ValueEncodingError,
+      },
+      { fix: (r: Record<string, unknown>) => ({ ...r, k2: null }), error: NullKeyError },
+    )
+    let someLanded = false
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(row, { minLength: 1, maxLength: 24 }),
+        fc.nat(),
+        bad,
+        fc.record({
+          maxRowsPerInsert: fc.integer({ min: 1, max: 3 }),
+          maxStatementsPerBatch: fc.integer({ min: 3, max: 5 }),
+        }),
+        async (rows, at, { fix, error }, options) => {
+          const badIndex = at % rows.length
+          const load = rows.map((r, i) => (i === badIndex ? fix(r) : r))
+          const model = tableModel()
+          await harness.create(model)
+          // validateRows finds the row before anything is planned or sent.
+          expect(
+            validateRows(model, load).map((e) => ('rowIndex' in e ? e.rowIndex : undefined)),
+          ).toEqual([badIndex])
+
+          let landedRows = 0
+          let thrown: unknown
+          try {
+            for (const plan of planUpsert(model, load, options)) {
+              await harness.client.batch(plan.sqls, { mode: 'TRANSACTION' })
+              landedRows = plan.endRow
+            }
+          } catch (e) {
+            thrown = e
+          }
+          expect(thrown).toBeInstanceOf(error)
+          expect(thrown).toMatchObject({ rowIndex: badIndex })
+          expect(landedRows).toBeLessThanOrEqual(badIndex)
+          someLanded ||= landedRows > 0
+          const expected = new UpsertModel(keys, columns)
+          expected.apply(load.slice(0, landedRows).map(asModelRow))
+          expect(sortedBy(expected, await harness.readTable(model))).toEqual(expected.rows())
+        },
+      ),
+      propertyParameters(25),
+    )
+    // Some runs did land batches before the bad row, so the partial outcome was checked.
+    expect(someLanded).toBe(true)
+  })
+
+  it('a table whose columns are all keys keeps each distinct key once (the INSERT-only path)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(row, { maxLength: 12 }), { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 1, max: 3 }),
+        async (loads, maxRowsPerInsert) => {
+          const model = normalizeTableModel({
+            schema: 'e2e_upsert',
+            name: harness.freshName('keys'),
+            keys: [...keys],
+            columns: [
+              { name: 'k1', type: 'INTEGER' },
+              { name: 'k2', type: 'VARCHAR(16)' },
+            ],
+          })
+          await harness.create(model)
+          const expected = new UpsertModel(keys, keys)
+          for (const load of loads) {
+            const keyRows = load.map((r) => ({ k1: r.k1, k2: r.k2 }))
+            await harness.upsert(model, keyRows, { maxRowsPerInsert })
+            expected.apply(keyRows.map(asModelRow))
+          }
+          expect(sortedBy(expected, await harness.readTable(model))).toEqual(expected.rows())
+        },
+      ),
+      propertyParameters(20),
+    )
   })
 })

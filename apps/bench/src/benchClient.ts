@@ -17,6 +17,8 @@ export const benchClient = (emulator: Emulator, endpoint = emulator.endpoint): D
     workgroupName: emulator.config.workgroups[0] ?? 'default',
     database: emulator.config.databases[0] ?? 'dev',
     credentials: staticKeys(emulator.credentials),
+    // Bounded: a stuck statement fails the benchmark in a minute instead of five.
+    statementTimeout: 60_000,
   })
 
 /**

@@ -1,4 +1,5 @@
 import { DEFAULT_MAX_STATEMENT_BYTES, planUpsert } from '@redstore/sql'
+import { BenchCheckError } from './BenchCheckError.js'
 import { type BenchReport, formatTable, machine, mib, round } from './BenchReport.js'
 import { benchTable } from './benchTable.js'
 import { generateRows } from './generateRows.js'
@@ -112,7 +113,13 @@ export const runPlannerCase = (rows: number): PlannerCase => {
       peakLive = Math.max(peakLive, process.memoryUsage().heapUsed - baseline)
     }
   }
-  if (staged !== rows) throw new Error(`planner staged ${staged} rows of ${rows}`)
+  if (staged !== rows) {
+    throw new BenchCheckError(
+      'planner',
+      `batches staged ${staged} rows of ${rows} distinct generated keys`,
+      'planUpsert lost or invented rows: compare BatchPlan.rows with the input',
+    )
+  }
   const seconds = Number(planNanos) / 1e9
   return {
     rows,
@@ -172,6 +179,7 @@ export const runPlannerBench = (
         'max stmt B',
         'limit B',
         'fill %',
+        'max batch MiB',
         'peak heap MiB',
         'live heap MiB',
         'live/SQL %',
@@ -189,6 +197,7 @@ export const runPlannerBench = (
         c.maxStatementBytes,
         c.statementLimitBytes,
         c.meanInsertFillPercent,
+        c.maxBatchMiB,
         c.peakHeapMiB,
         c.peakLiveHeapMiB ?? 'n/a',
         c.peakLiveHeapPercentOfSql ?? 'n/a',

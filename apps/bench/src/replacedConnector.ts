@@ -14,6 +14,7 @@ import {
   quoteQualifiedName,
   type TableModel,
 } from '@redstore/sql'
+import { BenchCheckError } from './BenchCheckError.js'
 
 /** What one saveData of the replaced connector's algorithm sent and how long it took. */
 export interface ReplacedConnectorRun {
@@ -146,7 +147,11 @@ export const saveWithReplacedConnector = async (
       // The connector writes every column of data[0] for every row: the generated rows carry all.
       const encoded = encodeRow(target, row, rowIndex++)
       if (encoded.columns.length !== names.length) {
-        throw new RangeError(`row ${encoded.rowIndex} lacks columns; the model needs full rows`)
+        throw new BenchCheckError(
+          'end-to-end',
+          `row ${encoded.rowIndex} carries ${encoded.columns.length} of ${names.length} columns`,
+          'the replaced-connector model writes every column of every row: generate full rows',
+        )
       }
       chunk.push(encoded.values)
       if (chunk.length === rowsPerInsert) await flush()

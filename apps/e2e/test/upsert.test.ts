@@ -206,4 +206,32 @@ describe('upsert semantics: planUpsert batches applied through the SDK match the
       propertyParameters(20),
     )
   })
+
+  it('concurrent loaders on one table, each with its own keys, end equal to the model of each', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(load, { minLength: 1, maxLength: 3 }), { minLength: 2, maxLength: 3 }),
+        async (loaders) => {
+          const model = tableModel()
+          await harness.create(model)
+          // Loader i owns the keys with k1 = i, so no two loaders write the same row.
+          const owned = loaders.map((loads, i) =>
+            loads.map(({ rows, options }) => ({
+              rows: rows.map((r) => ({ ...r, k1: i })),
+              options,
+            })),
+          )
+          await Promise.all(
+            owned.map(async (loads) => {
+              for (const { rows, options } of loads) await harness.upsert(model, rows, options)
+            }),
+          )
+          const expected = new UpsertModel(keys, columns)
+          for (const loads of owned) for (const { rows } of loads) expected.apply(rows)
+          expect(sortedBy(expected, await harness.readTable(model))).toEqual(expected.rows())
+        },
+      ),
+      propertyParameters(15),
+    )
+  })
 })

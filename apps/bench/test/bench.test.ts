@@ -140,6 +140,10 @@ describe('benchmarks at a tiny size', () => {
       redstore?.batches ?? Number.POSITIVE_INFINITY,
     )
     expect(redstore?.apiCallsByOperation['ExecuteStatement']).toBeUndefined()
+    for (const c of report.cases) {
+      if (c.algorithm === 'redstore') expect(c.planSeconds).toBeLessThanOrEqual(c.seconds)
+      else expect(c.planSeconds).toBeNull()
+    }
     // 3 + ceil(260 / 250): CREATE scratch table, 2 INSERTs, MERGE, DROP.
     expect(replaced?.statements).toBe(5)
     expect(replaced?.apiCallsByOperation['ExecuteStatement']).toBe(5)

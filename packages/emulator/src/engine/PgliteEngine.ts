@@ -72,6 +72,10 @@ class PgliteChannel implements SessionChannel {
     await connection.query('RESET ALL')
     await connection.query(`SET SESSION AUTHORIZATION ${pgIdentifier(this.user)}`)
     await connection.query(`SET search_path TO ${pgIdentifier(this.tempSchema)}, "$user", public`)
+    await connection.query(
+      'SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SERIALIZABLE',
+    )
+    await connection.query("SET TimeZone TO 'UTC'")
     for (const sql of this.#settings.values()) await connection.query(sql)
     this.database.active = this
   }
@@ -87,6 +91,11 @@ class PgliteChannel implements SessionChannel {
       )
       if (raw.rows[0]?.[0] === 't') await lease.connection.query(domainDefinition(domain))
     }
+  }
+
+  async resetSettings(): Promise<void> {
+    this.#settings.clear()
+    await this.#applyContext()
   }
 
   recordSetting(name: string, sql: string | undefined): void {

@@ -27,6 +27,13 @@ const idempotent = async (work: () => Promise<unknown>): Promise<void> => {
   }
 }
 
+/** Runs `first`, then sets what every session starts with: SERIALIZABLE and UTC, as Redshift. */
+const applySessionDefaults = async (connection: SqlConnection, first: string): Promise<void> => {
+  await connection.query(first)
+  await connection.query('SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SERIALIZABLE')
+  await connection.query("SET TimeZone TO 'UTC'")
+}
+
 /** One Redshift database on the server: a small pool for metadata, domains and cancels. */
 class ServerDatabase {
   readonly pool: pg.Pool
@@ -90,6 +97,10 @@ class ServerChannel implements SessionChannel {
 
   async ensureDomains(_lease: Lease, domains: ReadonlyArray<string>): Promise<void> {
     for (const domain of domains) await this.database.ensureDomain(domain)
+  }
+
+  async resetSettings(): Promise<void> {
+    await applySessionDefaults(this.connection, 'RESET ALL')
   }
 
   recordSetting(): void {
@@ -158,11 +169,7 @@ export const createPostgresEngine = async (
       try {
         await client.connect()
         const connection = pgConnection(client)
-        await connection.query(`SET SESSION AUTHORIZATION ${pgIdentifier(user)}`)
-        await connection.query(
-          'SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SERIALIZABLE',
-        )
-        await connection.query("SET TimeZone TO 'UTC'")
+        await applySessionDefaults(connection, `SET SESSION AUTHORIZATION ${pgIdentifier(user)}`)
         const raw = await connection.query('SELECT pg_backend_pid()')
         const pid = Number(raw.rows[0]?.[0])
         const channel = new ServerChannel(pid, client, database)

@@ -245,8 +245,21 @@ export class RedshiftSession implements EngineSession {
           await this.#channel.ensureDomains(lease, [`varchar_${plan.length}`])
           return lease.connection.query(sql)
         })
+      case 'resetAll': {
+        this.#settings.clear()
+        const lease = this.#transaction ?? (await this.#channel.acquire(signal))
+        try {
+          await this.#channel.resetSettings(lease)
+        } catch (error) {
+          throw this.#error(error)
+        } finally {
+          if (lease !== this.#transaction) lease.release()
+        }
+        return emptyResult
+      }
       case 'sql': {
         if (plan.steps.length === 0) return emptyResult
+        if (plan.commitsTransaction) await this.#end('COMMIT')
         const result = await this.#unit(signal, plan.writes, (lease) =>
           this.#steps(lease, plan, signal),
         )

@@ -22,6 +22,8 @@ export interface SessionChannel {
   ensureDomains(lease: Lease, domains: ReadonlyArray<string>): Promise<void>
   /** Remembers a plain SET (sql) or RESET (undefined) so it survives a PGlite session switch. */
   recordSetting(name: string, sql: string | undefined): void
+  /** RESET ALL for this session, keeping what the engine sets (user, search_path, isolation). */
+  resetSettings(lease: Lease): Promise<void>
   /** Frees the backend side: drops emulated temp tables, closes the connection. */
   dispose(): Promise<void>
 }

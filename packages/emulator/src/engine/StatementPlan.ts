@@ -16,6 +16,8 @@ export type StatementPlan =
   /** A Redshift-only setting the engine keeps per session (`undefined` value = RESET). */
   | { readonly kind: 'setting'; readonly name: string; readonly value: string | undefined }
   | { readonly kind: 'show'; readonly name: string }
+  /** RESET ALL: PostgreSQL's settings and the emulated ones. */
+  | { readonly kind: 'resetAll' }
   | {
       readonly kind: 'alterColumnType'
       /** Table as written (already translated), for the ALTER. */
@@ -36,6 +38,8 @@ export type StatementPlan =
       readonly writes: ReadonlyArray<string>
       /** The statement creates an emulated temp table (the session schema must exist). */
       readonly createsTemp: boolean
+      /** Commits the open transaction block first, as Redshift's TRUNCATE does. */
+      readonly commitsTransaction?: boolean
       /** A plain SET/RESET of a PostgreSQL setting (replayed when PGlite switches sessions). */
       readonly setting?: { readonly name: string; readonly sql: string | undefined }
     }

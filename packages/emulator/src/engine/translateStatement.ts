@@ -70,6 +70,7 @@ const translateSet = (editor: TokenEditor, context: TranslateContext): Statement
 const translateReset = (editor: TokenEditor): StatementPlan => {
   const name = editor.word(1)
   if (EMULATED_SETTINGS.has(name)) return { kind: 'setting', name, value: undefined }
+  if (name === 'all') return { kind: 'resetAll' }
   return sqlPlan(editor.emit(), { setting: { name, sql: undefined } })
 }
 
@@ -111,6 +112,11 @@ export const translateStatement = (
       break
     case 'merge':
       return translateMerge(editor, context)
+    case 'truncate': {
+      translateExpressions(editor, context)
+      const table = editor.slice(editor.word(1) === 'table' ? 2 : 1, editor.sig.length)
+      return sqlPlan(editor.emit(), { writes: [table], commitsTransaction: true })
+    }
     case 'copy':
     case 'unload':
       throw new RedshiftSqlError(

@@ -366,6 +366,40 @@ export const defineDialectSuite = (
       ).rejects.toThrow('ERROR: no value supplied for parameter ":missing"')
     })
 
+    it('commits the open transaction block at TRUNCATE, as Redshift does', async () => {
+      await session.run('CREATE TABLE truncated (id int)')
+      await session.run('CREATE TABLE kept_by_truncate (id int)')
+      await session.begin()
+      await session.run('INSERT INTO kept_by_truncate VALUES (1)')
+      await session.run('INSERT INTO truncated VALUES (1)')
+      await session.run('TRUNCATE TABLE truncated')
+      await session.run('INSERT INTO truncated VALUES (2)')
+      await session.rollback()
+      expect(values(await session.run('SELECT count(*) FROM kept_by_truncate'))).toEqual([[1n]])
+      expect(values(await session.run('SELECT id FROM truncated'))).toEqual([[2n]])
+    })
+
+    it('keeps the session user, temp tables and its defaults after RESET ALL', async () => {
+      const other = await engine.openSession({ database: 'dev', user: 'IAM:resetter' })
+      try {
+        await other.run('SET enable_case_sensitive_identifier TO true')
+        await other.run("SET datestyle TO 'SQL, DMY'")
+        await other.run('CREATE TEMP TABLE survives_reset (id int)')
+        await other.run('RESET ALL')
+        expect(values(await other.run('SHOW enable_case_sensitive_identifier'))).toEqual([['off']])
+        expect(values(await other.run('SHOW datestyle'))).toEqual([['ISO, MDY']])
+        expect(
+          values(await other.run('SELECT current_user, count(*) FROM survives_reset')),
+        ).toEqual([['IAM:resetter', 0n]])
+        expect(values(await other.run('SHOW TimeZone'))).toEqual([['UTC']])
+        expect(values(await other.run('SHOW default_transaction_isolation'))).toEqual([
+          ['serializable'],
+        ])
+      } finally {
+        await other.close()
+      }
+    })
+
     it('refuses COPY and UNLOAD with a clear error', async () => {
       await expect(
         session.run("COPY t FROM 's3://bucket/key' IAM_ROLE 'arn:aws:iam::1:role/r'"),

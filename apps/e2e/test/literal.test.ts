@@ -75,4 +75,39 @@ describe('string literals: quoteLiteral through the SDK and the emulator', () =>
       propertyParameters(40),
     )
   })
+
+  it('thousands of strings in one load land across batches and read back exactly across result pages', async () => {
+    const model = normalizeTableModel({
+      schema: 'e2e_literal',
+      name: 'bulk',
+      keys: ['id'],
+      columns: [
+        { name: 'id', type: 'BIGINT' },
+        { name: 'v', type: 'VARCHAR(MAX)' },
+      ],
+    })
+    await harness.create(model)
+    let nextId = 0
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(storableText(3), { minLength: 1200, maxLength: 2600 }),
+        async (texts) => {
+          const first = nextId
+          const rows = texts.map((v) => ({ id: nextId++, v }))
+          // At most 20 rows per INSERT and 40 statements per batch: several batches.
+          const batches = await harness.upsert(model, rows, {
+            maxStatementBytes: 16_384,
+            maxRowsPerInsert: 20,
+          })
+          expect(batches).toBeGreaterThan(1)
+          const stored = await harness.client.query(
+            `SELECT id, v FROM e2e_literal.bulk WHERE id >= ${first} ORDER BY id`,
+          )
+          // More rows than one GetStatementResult page (1000) holds.
+          expect(stored).toEqual(rows)
+        },
+      ),
+      propertyParameters(3),
+    )
+  })
 })

@@ -124,7 +124,9 @@ export class TokenEditor {
   /** Text of significant tokens `from`..`to` (exclusive), with edits applied. */
   slice(from: number, to: number): string {
     const parts: string[] = []
-    for (let i = from; i < to; i++) parts.push(this.#emitAt(i))
+    for (let i = Math.max(from, 0); i < Math.min(to, this.sig.length); i++) {
+      parts.push(this.#emitAt(i))
+    }
     return parts.join(' ').trim()
   }
 

@@ -1,9 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEngine } from '../../src/engine/createEngine.js'
-import type { Engine, EngineSession, StatementResult } from '../../src/engine/Engine.js'
+import {
+  type Engine,
+  type EngineSession,
+  RedshiftSqlError,
+  type StatementResult,
+} from '../../src/engine/Engine.js'
 
 let engine: Engine
 
@@ -79,6 +85,67 @@ describe('sessions on PGlite', () => {
       expect(values(log as StatementResult)).toEqual([[8n, 40n]])
     } finally {
       await Promise.all(sessions.map((session) => session.close()))
+    }
+  })
+
+  it('stays usable after any statement fails, in or out of a transaction block', async () => {
+    const a = await open()
+    const b = await open()
+    const pieces = [
+      'CREATE',
+      'TEMP',
+      'TABLE',
+      'ALTER',
+      'ADD',
+      'COLUMN',
+      'MERGE',
+      'INTO',
+      'USING',
+      'ON',
+      'SELECT',
+      'INSERT',
+      'VALUES',
+      'TRUNCATE',
+      'fz',
+      'fz2',
+      '(',
+      ')',
+      ',',
+      'int',
+      'VARCHAR(2)',
+      "'é'",
+      '1',
+      'BEGIN',
+      'COMMIT',
+      'ROLLBACK',
+      'SET',
+      'search_path',
+      'TO',
+      'RESET',
+      'ALL',
+    ]
+    try {
+      await a.run('CREATE TABLE fz (a int)')
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.constantFrom(...pieces), { maxLength: 8 }),
+          fc.boolean(),
+          async (words, inBlock) => {
+            if (inBlock) await a.begin()
+            await a.run(words.join(' ')).catch((error: unknown) => {
+              expect(error).toBeInstanceOf(RedshiftSqlError)
+            })
+            await a.rollback()
+            await a.run('RESET ALL')
+            expect(values(await a.run('SELECT 1'))).toEqual([[1n]])
+            expect(values(await b.run('SELECT current_user'))).toEqual([['admin']])
+          },
+        ),
+        { numRuns: 150 },
+      )
+    } finally {
+      await a.close()
+      await b.close()
     }
   })
 

@@ -1,4 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { RedshiftSqlError } from '../../src/engine/Engine.js'
 import { splitStatements, tokenize } from '../../src/engine/RedshiftLexer.js'
 import { DEFAULT_SCHEMA_SLOT, type StatementPlan } from '../../src/engine/StatementPlan.js'
 import { translateStatement } from '../../src/engine/translateStatement.js'
@@ -180,5 +182,79 @@ describe('translateStatement (golden)', () => {
     ).toMatchObject({
       steps: [{ sql: 'SET search_path TO "redstore_session_2", s , public' }],
     })
+  })
+
+  it('never fails on any input with anything but a RedshiftSqlError', () => {
+    const pieces = [
+      'CREATE',
+      'TEMP',
+      'TABLE',
+      'ALTER',
+      'ADD',
+      'COLUMN',
+      'MERGE',
+      'INTO',
+      'USING',
+      'ON',
+      'REMOVE',
+      'DUPLICATES',
+      'SET',
+      'RESET',
+      'SHOW',
+      'TYPE',
+      'VARCHAR',
+      'CHAR',
+      '(',
+      ')',
+      ',',
+      ';',
+      '.',
+      '::',
+      'AS',
+      'CAST',
+      'SUPER',
+      'MAX',
+      '10',
+      '"Q"',
+      "'s'",
+      ':p',
+      '#t',
+      'PRIMARY',
+      'KEY',
+      'IDENTITY',
+      'GENERATED',
+      'DISTKEY',
+      'SORTKEY',
+      'ENCODE',
+      'LIKE',
+      'x',
+      'TRUNCATE',
+      'information_schema',
+      'GETDATE',
+      'SYSDATE',
+      'NOT',
+      'NULL',
+      'IF',
+      'EXISTS',
+      'REFERENCES',
+    ]
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 14 }), (words) => {
+        const sql = words.join(' ')
+        try {
+          for (const tokens of splitStatements(tokenize(sql))) {
+            translateStatement(tokens, {
+              caseSensitive: false,
+              tempSchema: 'redstore_session_1',
+              parameters: new Map([['p', 'v']]),
+              database: 'dev',
+            })
+          }
+        } catch (error) {
+          expect(error, sql).toBeInstanceOf(RedshiftSqlError)
+        }
+      }),
+      { numRuns: 3000 },
+    )
   })
 })

@@ -11,7 +11,6 @@
 export * from './arbitraries/hostileText.js'
 export * from './arbitraries/identifierName.js'
 export * from './arbitraries/limitCases.js'
-export * from './arbitraries/storableText.js'
 export * from './arbitraries/temporalSamples.js'
 export * from './arbitraries/typedCases.js'
 export * from './E2eHarness.js'

@@ -1,49 +1,11 @@
 /**
- * Inputs the emulator is known to read back wrong, kept out of the properties until it is
+ * Where the emulator is known to differ from Redshift, kept out of the properties until it is
  * fixed (each one is reported to its owner with the failing case).
- *
- * A text value that starts with U+FEFF comes back without it: the value is stored whole
- * (`length()` counts it), but the embedded backend decodes each result field with a default
- * `TextDecoder`, which drops a leading byte order mark.
- *
- * @example
- * ```ts
- * hostileText().filter((s) => !readsBackWrong(s))
- * ```
  */
-export const readsBackWrong = (text: string): boolean => text.startsWith('\ufeff')
 
 /**
- * The same check over several values: true when any one of them reads back wrong.
- *
- * @example
- * ```ts
- * fc.array(hostileText()).filter((texts) => !anyReadsBackWrong(texts))
- * ```
- */
-export const anyReadsBackWrong = (texts: Iterable<string>): boolean => {
-  for (const text of texts) if (readsBackWrong(text)) return true
-  return false
-}
-
-/**
- * Names the emulator folds differently from Redshift: Redshift folds only ASCII letters
- * (Database Developer Guide, "Names and identifiers"), as `normalizeIdent` does, but the
- * emulator lowercases every letter of a quoted name (`Ä` becomes `ä`, `ǅ` becomes `ǆ`).
- *
- * @example
- * ```ts
- * foldsDifferently('Ärger') // true
- * foldsDifferently('UserId') // false
- * ```
- */
-export const foldsDifferently = (name: string): boolean =>
-  name.replace(/[A-Z]+/g, (letters) => letters.toLowerCase()) !== name.toLowerCase()
-
-/**
- * The longest name the emulator keeps whole, in UTF-8 bytes: its PostgreSQL backend cuts
- * names to 63 bytes (NAMEDATALEN - 1), where Redshift keeps up to 127. Longer names come back
- * cut, and two names that share their first 63 bytes collide.
+ * The longest name the emulator accepts, in UTF-8 bytes: its PostgreSQL backend holds names
+ * of 63 bytes (NAMEDATALEN - 1) and refuses longer ones, where Redshift keeps up to 127.
  *
  * @example
  * ```ts

@@ -6,7 +6,7 @@ import {
 } from '@redstore/sql'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { storableText } from '../src/arbitraries/storableText.js'
+import { hostileText } from '../src/arbitraries/hostileText.js'
 import { type E2eHarness, startHarness } from '../src/E2eHarness.js'
 import { propertyParameters } from '../src/propertyParameters.js'
 import { utf8Bytes } from '../src/utf8.js'
@@ -25,7 +25,7 @@ const literalBytes = (text: string): number => utf8Bytes(text) + (text.match(/['
 // A hostile, mostly multi-byte text repeated until its literal is 30,000 to 60,000 bytes.
 const bulkyText = fc
   .tuple(
-    storableText(6).filter((t) => utf8Bytes(t) > 0),
+    hostileText(6).filter((t) => utf8Bytes(t) > 0),
     fc.integer({ min: 30_000, max: 60_000 }),
   )
   .map(([seed, bytes]) => {

@@ -8,7 +8,7 @@ import {
 } from '@redstore/sql'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { storableText } from '../src/arbitraries/storableText.js'
+import { hostileText } from '../src/arbitraries/hostileText.js'
 import { type E2eHarness, startHarness } from '../src/E2eHarness.js'
 import { withoutTrailingBlanks } from '../src/knownGaps.js'
 import { propertyParameters } from '../src/propertyParameters.js'
@@ -43,10 +43,10 @@ const row = fc
     k1: fc.tuple(fc.integer({ min: 0, max: 2 }), fc.boolean()),
     k2: fc.oneof(
       { weight: 4, arbitrary: fc.constantFrom('', 'a', "b'c", 'ü\\') },
-      storableText(2).map((text) => withoutTrailingBlanks(fitUtf8Bytes(text, 16, ''))),
+      hostileText(2).map((text) => withoutTrailingBlanks(fitUtf8Bytes(text, 16, ''))),
     ),
     a: field(fc.integer({ min: -2147483648, max: 2147483647 })),
-    b: field(storableText(4).map((text) => fitUtf8Bytes(text, 60, ''))),
+    b: field(hostileText(4).map((text) => fitUtf8Bytes(text, 60, ''))),
     c: field(fc.boolean()),
     d: field(
       fc.integer({ min: -99_999_999, max: 99_999_999 }).map((cents) => (cents / 100).toFixed(2)),

@@ -10,6 +10,7 @@
  */
 export * from './arbitraries/hostileText.js'
 export * from './arbitraries/identifierName.js'
+export * from './arbitraries/keySpellings.js'
 export * from './arbitraries/limitCases.js'
 export * from './arbitraries/temporalSamples.js'
 export * from './arbitraries/typedCases.js'

@@ -1,11 +1,12 @@
 import {
   createDataApiClient,
   type DataApiClient,
+  type DataApiOptions,
   type DataApiStats,
   isDataApiError,
   staticKeys,
 } from '@redstore/data-api'
-import { type Emulator, startEmulator } from '@redstore/emulator'
+import { type Emulator, type EmulatorOptions, startEmulator } from '@redstore/emulator'
 import {
   createSchema,
   createTable,
@@ -54,6 +55,20 @@ export interface E2eHarness {
 }
 
 /**
+ * Options of `startHarness`: the emulator's (faults, latency, limits) and the client's
+ * (retry and poll schedules).
+ *
+ * @example
+ * ```ts
+ * const options: HarnessOptions = { emulator: { faults: { rules: [{ kind: 'throttling', rate: 0.1 }] } } }
+ * ```
+ */
+export interface HarnessOptions {
+  readonly emulator?: EmulatorOptions
+  readonly client?: DataApiOptions
+}
+
+/**
  * Starts the emulator and a client for it.
  *
  * @example
@@ -62,9 +77,10 @@ export interface E2eHarness {
  * const [row] = await harness.client.query("SELECT 'x' AS v")
  * ```
  */
-export const startHarness = async (): Promise<E2eHarness> => {
-  const emulator = await startEmulator()
+export const startHarness = async (options: HarnessOptions = {}): Promise<E2eHarness> => {
+  const emulator = await startEmulator(options.emulator)
   const client = createDataApiClient({
+    ...options.client,
     endpoint: emulator.endpoint,
     region: emulator.region,
     workgroupName: emulator.config.workgroups[0] ?? 'default',

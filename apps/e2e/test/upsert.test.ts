@@ -1,19 +1,24 @@
 import {
   NullKeyError,
   normalizeTableModel,
-  type PlanUpsertOptions,
   planUpsert,
   ValueEncodingError,
   validateRows,
 } from '@redstore/sql'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hostileText } from '../src/arbitraries/hostileText.js'
+import {
+  asModelRow,
+  sortedByKey,
+  upsertColumns,
+  upsertKeys,
+  upsertLoad,
+  upsertRow,
+  upsertTable,
+} from '../src/arbitraries/upsertLoads.js'
 import { type E2eHarness, startHarness } from '../src/E2eHarness.js'
-import { withoutTrailingBlanks } from '../src/knownGaps.js'
 import { propertyParameters } from '../src/propertyParameters.js'
 import { UpsertModel } from '../src/UpsertModel.js'
-import { fitUtf8Bytes } from '../src/utf8.js'
 
 let harness: E2eHarness
 beforeAll(async () => {
@@ -23,80 +28,11 @@ afterAll(async () => {
   await harness?.close()
 })
 
-const keys = ['k1', 'k2'] as const
-const valueColumns = ['a', 'b', 'c', 'd'] as const
-const columns = [...keys, ...valueColumns]
-
-// A field: left out, explicitly undefined (also absent), explicit null, or a value.
-const field = <T>(value: fc.Arbitrary<T>) =>
-  fc.oneof(
-    fc.constant({ kind: 'missing' as const }),
-    fc.constant({ kind: 'undefined' as const }),
-    fc.constant({ kind: 'value' as const, value: null }),
-    fc.record({ kind: fc.constant('value' as const), value }),
-  )
-
-// A small key space, so that loads repeat keys within and across batches.
-const row = fc
-  .record({
-    // INTEGER keys given as numbers or integer text: Redshift compares them as one key.
-    k1: fc.tuple(fc.integer({ min: 0, max: 2 }), fc.boolean()),
-    k2: fc.oneof(
-      { weight: 4, arbitrary: fc.constantFrom('', 'a', "b'c", 'ü\\') },
-      hostileText(2).map((text) => withoutTrailingBlanks(fitUtf8Bytes(text, 16, ''))),
-    ),
-    a: field(fc.integer({ min: -2147483648, max: 2147483647 })),
-    b: field(hostileText(4).map((text) => fitUtf8Bytes(text, 60, ''))),
-    c: field(fc.boolean()),
-    d: field(
-      fc.integer({ min: -99_999_999, max: 99_999_999 }).map((cents) => (cents / 100).toFixed(2)),
-    ),
-  })
-  .map((r) => {
-    const [k1, asText] = r.k1
-    const out: Record<string, unknown> = { k1: asText ? String(k1) : k1, k2: r.k2 }
-    for (const column of valueColumns) {
-      const f = r[column]
-      if (f.kind === 'undefined') out[column] = undefined
-      else if (f.kind === 'value') out[column] = f.value
-    }
-    return out
-  })
-
-const options: fc.Arbitrary<PlanUpsertOptions> = fc.record(
-  {
-    maxStatementBytes: fc.oneof(fc.integer({ min: 1024, max: 2048 }), fc.constant(98304)),
-    maxRowsPerInsert: fc.integer({ min: 1, max: 4 }),
-    maxStatementsPerBatch: fc.integer({ min: 3, max: 8 }),
-  },
-  { requiredKeys: [] },
-)
-
-const load = fc.record({ rows: fc.array(row, { maxLength: 14 }), options })
-
-const tableModel = () =>
-  normalizeTableModel({
-    schema: 'e2e_upsert',
-    name: harness.freshName('t'),
-    keys: [...keys],
-    columns: [
-      { name: 'k1', type: 'INTEGER' },
-      { name: 'k2', type: 'VARCHAR(16)' },
-      { name: 'a', type: 'INTEGER' },
-      { name: 'b', type: 'VARCHAR(60)' },
-      { name: 'c', type: 'BOOLEAN' },
-      { name: 'd', type: 'DECIMAL(10,2)' },
-    ],
-  })
-
-const sortedBy = (model: UpsertModel, rows: Array<Record<string, unknown>>) =>
-  rows.sort((x, y) => {
-    const a = model.keyOf(x)
-    const b = model.keyOf(y)
-    return a < b ? -1 : a > b ? 1 : 0
-  })
-
-const asModelRow = (r: Record<string, unknown>) => ({ ...r, k1: Number(r.k1) })
+const keys = upsertKeys
+const columns = upsertColumns
+const row = upsertRow
+const load = upsertLoad
+const tableModel = () => upsertTable('e2e_upsert', harness.freshName('t'))
 
 describe('upsert semantics: planUpsert batches applied through the SDK match the in-memory model', () => {
   it('random loads (duplicate keys, absent fields, nulls, tiny limits) end equal to the model', async () => {
@@ -117,7 +53,7 @@ describe('upsert semantics: planUpsert batches applied through the SDK match the
           mostBatches = Math.max(mostBatches, batches)
           expected.apply(rows.map(asModelRow))
         }
-        expect(sortedBy(expected, await harness.readTable(model))).toEqual(expected.rows())
+        expect(sortedByKey(expected, await harness.readTable(model))).toEqual(expected.rows())
       }),
       propertyParameters(40),
     )
@@ -169,7 +105,7 @@ describe('upsert semantics: planUpsert batches applied through the SDK match the
           someLanded ||= landedRows > 0
           const expected = new UpsertModel(keys, columns)
           expected.apply(load.slice(0, landedRows).map(asModelRow))
-          expect(sortedBy(expected, await harness.readTable(model))).toEqual(expected.rows())
+          expect(sortedByKey(expected, await harness.readTable(model))).toEqual(expected.rows())
         },
       ),
       propertyParameters(25),
@@ -200,7 +136,7 @@ describe('upsert semantics: planUpsert batches applied through the SDK match the
             await harness.upsert(model, keyRows, { maxRowsPerInsert })
             expected.apply(keyRows.map(asModelRow))
           }
-          expect(sortedBy(expected, await harness.readTable(model))).toEqual(expected.rows())
+          expect(sortedByKey(expected, await harness.readTable(model))).toEqual(expected.rows())
         },
       ),
       propertyParameters(20),
@@ -228,7 +164,7 @@ describe('upsert semantics: planUpsert batches applied through the SDK match the
           )
           const expected = new UpsertModel(keys, columns)
           for (const loads of owned) for (const { rows } of loads) expected.apply(rows)
-          expect(sortedBy(expected, await harness.readTable(model))).toEqual(expected.rows())
+          expect(sortedByKey(expected, await harness.readTable(model))).toEqual(expected.rows())
         },
       ),
       propertyParameters(15),

@@ -47,7 +47,7 @@ export interface FaultOptions {
 export interface LatencyOptions {
   /** Added before every API call is answered. */
   readonly apiMs?: number
-  /** Added to every statement's run time (it stays STARTED that long). */
+  /** Added to every statement's run time: a batch of n statements stays STARTED n times as long. */
   readonly statementMs?: number
 }
 

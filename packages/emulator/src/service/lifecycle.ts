@@ -106,7 +106,10 @@ export async function runStatement(
     if (signal.aborted) return abortRecord(record, ctx)
     record.pid = engineSession.pid
     record.advance('STARTED', ctx.now())
-    if (!(await pause(ctx.config.statementMs, signal))) return abortRecord(record, ctx)
+    // Every statement costs statementMs; it is paid before the engine work so that a
+    // simulated slow statement does not hold the engine (PGlite runs one query at a time).
+    const latency = ctx.config.statementMs * (fault === 'serializable' ? 1 : record.parts.length)
+    if (!(await pause(latency, signal))) return abortRecord(record, ctx)
     if (fault === 'serializable') {
       const first = record.parts[0]
       if (first !== undefined) first.queryId = ctx.nextQueryId()
@@ -130,7 +133,7 @@ async function runParts(
   const signal = record.abort.signal
   if (transaction) await engineSession.begin()
   for (const part of record.parts) {
-    const ok = await runPart(record, part, engineSession, ctx)
+    const ok = await runPart(record, part, engineSession, transaction, ctx)
     if (!ok) {
       if (transaction) await engineSession.rollback().catch(() => undefined)
       if (signal.aborted) return abortRecord(record, ctx)
@@ -148,10 +151,16 @@ async function runParts(
   record.settle('FINISHED', ctx.now())
 }
 
+/**
+ * Runs one statement (a batch's sub-statement or a single statement). A statement that
+ * completed outside a transaction stays applied, so a cancel that arrives after it is too
+ * late and the statement is FINISHED.
+ */
 async function runPart(
   record: StatementRecord,
   part: StatementPart,
   engineSession: EngineSession,
+  transaction: boolean,
   ctx: LifecycleContext,
 ): Promise<boolean> {
   const signal = record.abort.signal
@@ -170,8 +179,9 @@ async function runPart(
     const result = await engineSession.run(part.sql, options)
     part.result = result
     part.resultSize = result.hasResultSet ? resultSize(result) : 0
-    endPart(part, signal.aborted ? 'ABORTED' : 'FINISHED', ctx.now())
-    return !signal.aborted
+    const undone = signal.aborted && transaction
+    endPart(part, undone ? 'ABORTED' : 'FINISHED', ctx.now())
+    return !undone
   } catch (error) {
     if (signal.aborted) {
       endPart(part, 'ABORTED', ctx.now())

@@ -130,3 +130,30 @@ describe('BatchExecuteStatement', () => {
     expect(error.message).toBe('Cannot process query string larger than 100kB')
   })
 })
+
+describe('statement latency', () => {
+  it('costs statementMs per statement, so a batch of three stays STARTED three times as long', async () => {
+    const slow = serviceOn(engine, { latency: { statementMs: 150 } })
+    try {
+      const single = await slow.call('ExecuteStatement', {
+        ...target,
+        Sql: 'select 1',
+        WaitTimeSeconds: 10,
+      })
+      const batch = await slow.call('BatchExecuteStatement', {
+        ...target,
+        Sqls: ['select 1', 'select 2', 'select 3'],
+        WaitTimeSeconds: 10,
+      })
+      const one = await slow.call('DescribeStatement', { Id: single.Id })
+      const three = await slow.call('DescribeStatement', { Id: batch.Id })
+      expect(one.Status).toBe('FINISHED')
+      expect(three.Status).toBe('FINISHED')
+      // Duration is in nanoseconds; the injected latency is a lower bound.
+      expect(one.Duration as number).toBeGreaterThanOrEqual(150e6)
+      expect(three.Duration as number).toBeGreaterThanOrEqual(3 * 150e6)
+    } finally {
+      await slow.close()
+    }
+  })
+})

@@ -20,5 +20,6 @@ export async function cancelStatement(
   }
   record.abort.abort()
   await waitForDone(record, cancelWaitSeconds)
-  return { Status: true }
+  // False when the statement completed before the cancel could stop it.
+  return { Status: record.status !== 'FINISHED' }
 }

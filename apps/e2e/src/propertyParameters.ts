@@ -34,7 +34,9 @@ export const propertyParameters = <T>(numRuns: number): Parameters<T> => ({
   seed: e2eSeed(),
   numRuns,
   endOnFailure: false,
-  // Shrinking costs round trips too: keep it bounded so a failure still reports within the timeout.
-  interruptAfterTimeLimit: 40_000,
-  markInterruptAsFailure: true,
+  // Shrinking costs round trips too: stop it before the test's own timeout so that a failure
+  // is still reported with the smallest case found so far. A slow machine only shortens a
+  // passing run; it never fails one.
+  interruptAfterTimeLimit: 90_000,
+  markInterruptAsFailure: false,
 })

@@ -1,12 +1,5 @@
-import {
-  InvalidRowError,
-  NullKeyError,
-  UnknownColumnError,
-  ValueEncodingError,
-} from './SqlError.js'
-import { type TableModel, tableLabel } from './TableModel.js'
-import { formatType } from './types/RedshiftType.js'
-import { encodeValue } from './values/encodeValue.js'
+import { encodeSizedRow, lookupFor } from './internal/encodeSizedRow.js'
+import type { TableModel } from './TableModel.js'
 
 /**
  * One row encoded for a table: the columns it carries (indices into `model.columns`,
@@ -24,28 +17,6 @@ export interface EncodedRow {
   readonly values: ReadonlyArray<string>
 }
 
-interface Lookup {
-  readonly byName: ReadonlyMap<string, number>
-  readonly isKey: ReadonlyArray<boolean>
-}
-
-const lookups = new WeakMap<TableModel, Lookup>()
-
-const lookupFor = (model: TableModel): Lookup => {
-  let lookup = lookups.get(model)
-  if (lookup === undefined) {
-    const keys = new Set(model.keys)
-    lookup = {
-      byName: new Map(model.columns.map((c, i) => [c.name, i] as const)),
-      isKey: model.columns.map((c) => keys.has(c.name)),
-    }
-    lookups.set(model, lookup)
-  }
-  return lookup
-}
-
-const foldAscii = (name: string): string => name.replace(/[A-Z]+/g, (s) => s.toLowerCase())
-
 /**
  * Encodes one input row for a table model. Field names match columns after folding as Redshift
  * folds them (`userId` is column `userid`). A field that is missing or `undefined` is absent:
@@ -62,52 +33,7 @@ const foldAscii = (name: string): string => name.replace(/[A-Z]+/g, (s) => s.toL
  * ```
  */
 export const encodeRow = (model: TableModel, row: unknown, rowIndex: number): EncodedRow => {
-  if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-    throw new InvalidRowError({
-      rowIndex,
-      reason: `is ${row === null ? 'null' : Array.isArray(row) ? 'an array' : `a ${typeof row}`}, not an object of column values`,
-    })
-  }
-  const { byName, isKey } = lookupFor(model)
-  const given = new Array<unknown>(model.columns.length)
-  const fieldOf = new Array<string | undefined>(model.columns.length)
-  for (const [field, value] of Object.entries(row)) {
-    const index = byName.get(field) ?? byName.get(foldAscii(field))
-    if (index === undefined) {
-      throw new UnknownColumnError({ rowIndex, column: field, table: tableLabel(model) })
-    }
-    const earlier = fieldOf[index]
-    if (earlier !== undefined) {
-      throw new InvalidRowError({
-        rowIndex,
-        reason: `has fields ${JSON.stringify(earlier)} and ${JSON.stringify(field)}, which are the same column ${JSON.stringify(model.columns[index]?.name)} once folded to lowercase; keep one`,
-      })
-    }
-    fieldOf[index] = field
-    given[index] = value
-  }
-  const columns: Array<number> = []
-  const values: Array<string> = []
-  model.columns.forEach((column, index) => {
-    const value = given[index]
-    if (isKey[index] === true && (value === undefined || value === null)) {
-      throw new NullKeyError({ rowIndex, column: column.name })
-    }
-    if (value === undefined) {
-      if (!column.nullable) {
-        throw new ValueEncodingError({
-          column: column.name,
-          type: formatType(column.type),
-          rowIndex,
-          reason:
-            'is absent, but the column is NOT NULL; give every row a value for it or make it nullable',
-        })
-      }
-      return
-    }
-    columns.push(index)
-    values.push(encodeValue(value, column, rowIndex))
-  })
+  const { columns, values } = encodeSizedRow(model, row, rowIndex)
   return { rowIndex, columns, values }
 }
 

@@ -1,5 +1,6 @@
-import { encodeRow, rowKeyIdentity } from './encodeRow.js'
+import { rowKeyIdentity } from './encodeRow.js'
 import { BatchBuilder, type BatchLimits } from './internal/BatchBuilder.js'
+import { encodeSizedRow } from './internal/encodeSizedRow.js'
 import { PlanLimitError } from './SqlError.js'
 import { type TableModel, tableLabel } from './TableModel.js'
 
@@ -196,7 +197,7 @@ export function* planUpsert(
     return plan
   }
   for (const row of rows) {
-    const encoded = encodeRow(model, row, rowIndex)
+    const encoded = encodeSizedRow(model, row, rowIndex)
     const key = rowKeyIdentity(model, encoded)
     if (!builder.add(encoded, key)) {
       yield finish()

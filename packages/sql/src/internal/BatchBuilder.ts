@@ -1,7 +1,7 @@
-import type { EncodedRow } from '../encodeRow.js'
 import { PlanLimitError, RowTooLargeError } from '../SqlError.js'
 import type { TableModel } from '../TableModel.js'
 import { createTempTableLike, insertHeader, mergeFromTemp, rowTuple } from '../upsert.js'
+import type { SizedRow } from './encodeSizedRow.js'
 import { utf8ByteLength } from './utf8.js'
 
 export interface BatchLimits {
@@ -11,8 +11,9 @@ export interface BatchLimits {
 }
 
 interface StagedRow {
-  readonly row: EncodedRow
+  readonly row: SizedRow
   readonly tuple: string
+  /** UTF-8 bytes of `tuple`, from the values' byte counts. */
   readonly bytes: number
 }
 
@@ -28,6 +29,10 @@ interface Group {
   readonly columnNames: ReadonlyArray<string>
   readonly header: string
   readonly headerBytes: number
+  readonly createSql: string
+  readonly mergeSql: string
+  /** UTF-8 bytes of `createSql` and `mergeSql` together. */
+  readonly fixedBytes: number
   readonly rows: Map<string, StagedRow>
   /** Upper bound: rows replaced by a later duplicate still count here. */
   readonly packing: Packing
@@ -45,15 +50,28 @@ export interface BuiltBatch {
 
 const SEPARATOR_BYTES = 2 // ", " between tuples
 
-const overlay = (older: EncodedRow, newer: EncodedRow): EncodedRow => {
-  const values = new Map<number, string>()
+const overlay = (older: SizedRow, newer: SizedRow): SizedRow => {
+  const values = new Map<number, readonly [string, number]>()
   for (const row of [older, newer]) {
     row.columns.forEach((c, i) => {
-      values.set(c, row.values[i] ?? 'NULL')
+      values.set(c, [row.values[i] ?? 'NULL', row.bytes[i] ?? 4])
     })
   }
   const columns = [...values.keys()].sort((a, b) => a - b)
-  return { rowIndex: newer.rowIndex, columns, values: columns.map((c) => values.get(c) ?? 'NULL') }
+  const merged = columns.map((c) => values.get(c) ?? (['NULL', 4] as const))
+  return {
+    rowIndex: newer.rowIndex,
+    columns,
+    values: merged.map(([value]) => value),
+    bytes: merged.map(([, bytes]) => bytes),
+  }
+}
+
+/** UTF-8 bytes of `rowTuple(row.values)`: the values, ", " between them and the parentheses. */
+const tupleBytes = (row: SizedRow): number => {
+  let bytes = 2 + SEPARATOR_BYTES * Math.max(0, row.bytes.length - 1)
+  for (const valueBytes of row.bytes) bytes += valueBytes
+  return bytes
 }
 
 /**
@@ -81,7 +99,7 @@ export class BatchBuilder {
    * Adds a row; returns false, changing nothing, when the batch has no room for it.
    * Throws RowTooLargeError when the row could not fit even alone.
    */
-  add(row: EncodedRow, key: string): boolean {
+  add(row: SizedRow, key: string): boolean {
     const earlierGroup = this.groupOfKey.get(key)
     const earlier = earlierGroup?.rows.get(key)
     const staged = this.stage(earlier === undefined ? row : overlay(earlier.row, row))
@@ -129,14 +147,18 @@ export class BatchBuilder {
     const tempTables: Array<string> = []
     let inserts = 0
     let rows = 0
+    let batchBytes = 0
     for (const group of this.groups.values()) {
       if (group.rows.size === 0) continue
       tempTables.push(group.tempTable)
-      sqls.push(createTempTableLike(group.tempTable, this.model))
+      sqls.push(group.createSql)
+      batchBytes += group.fixedBytes
       let tuples: Array<string> = []
+      // UTF-8 bytes of the INSERT being filled: header, tuples and separators.
       let bytes = 0
       const flush = () => {
         sqls.push(group.header + tuples.join(', '))
+        batchBytes += bytes
         inserts++
         tuples = []
       }
@@ -156,7 +178,7 @@ export class BatchBuilder {
         rows++
       }
       flush()
-      sqls.push(mergeFromTemp(this.model, group.tempTable, group.columnNames))
+      sqls.push(group.mergeSql)
     }
     if (sqls.length > this.limits.maxStatementsPerBatch) {
       throw new Error(`planUpsert invariant broken: ${sqls.length} statements in one batch`)
@@ -168,13 +190,12 @@ export class BatchBuilder {
       inserts,
       merges: tempTables.length,
       tempTables,
-      bytes: sqls.reduce((sum, sql) => sum + utf8ByteLength(sql), 0),
+      bytes: batchBytes,
     }
   }
 
-  private stage(row: EncodedRow): StagedRow {
-    const tuple = rowTuple(row.values)
-    return { row, tuple, bytes: utf8ByteLength(tuple) }
+  private stage(row: SizedRow): StagedRow {
+    return { row, tuple: rowTuple(row.values), bytes: tupleBytes(row) }
   }
 
   /** A group for rows carrying `columns`, checked but not yet part of the batch. */
@@ -183,13 +204,12 @@ export class BatchBuilder {
     const columnNames = columns.map((c) => this.model.columns[c]?.name ?? '')
     const header = insertHeader(tempTable, columnNames)
     const headerBytes = utf8ByteLength(header)
+    const createSql = createTempTableLike(tempTable, this.model)
+    const mergeSql = mergeFromTemp(this.model, tempTable, columnNames)
+    const createBytes = utf8ByteLength(createSql)
+    const mergeBytes = utf8ByteLength(mergeSql)
     // The header must leave room for at least the smallest tuple, "(x)".
-    for (const [sql, room] of [
-      [createTempTableLike(tempTable, this.model), 0],
-      [mergeFromTemp(this.model, tempTable, columnNames), 0],
-      [header, 3],
-    ] as const) {
-      const bytes = utf8ByteLength(sql) + room
+    for (const bytes of [createBytes, mergeBytes, headerBytes + 3]) {
       if (bytes > this.limits.maxStatementBytes) {
         throw new PlanLimitError({
           reason: `a statement that does not depend on row values is ${bytes} bytes, over the limit of ${this.limits.maxStatementBytes} (shorten column names or raise maxStatementBytes)`,
@@ -201,6 +221,9 @@ export class BatchBuilder {
       columnNames,
       header,
       headerBytes,
+      createSql,
+      mergeSql,
+      fixedBytes: createBytes + mergeBytes,
       rows: new Map(),
       packing: { bytes: headerBytes, rows: 0 },
     }

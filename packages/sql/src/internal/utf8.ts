@@ -1,5 +1,8 @@
-/** UTF-8 byte length of a string, counting a lone surrogate as the 3 bytes of U+FFFD. */
-export const utf8ByteLength = (text: string): number => {
+/**
+ * UTF-8 byte length of a string in plain JavaScript, counting a lone surrogate as the 3 bytes
+ * of U+FFFD (what an encoder writes in its place). The fallback where no native counter exists.
+ */
+export const utf8ByteLengthPure = (text: string): number => {
   let bytes = 0
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
@@ -16,8 +19,32 @@ export const utf8ByteLength = (text: string): number => {
   return bytes
 }
 
-/** Index of the first lone (unpaired) UTF-16 surrogate, or -1: such text has no UTF-8 form. */
-export const loneSurrogateIndex = (text: string): number => {
+/** The part of Node's `Buffer` the counter uses; the package has no dependency on Node. */
+interface NativeByteLength {
+  readonly byteLength: (text: string, encoding: 'utf8') => number
+}
+
+const hasNativeByteLength = (value: unknown): value is NativeByteLength =>
+  (typeof value === 'function' || (typeof value === 'object' && value !== null)) &&
+  typeof (value as { byteLength?: unknown }).byteLength === 'function'
+
+/**
+ * Picks the UTF-8 byte counter for a global scope: `Buffer.byteLength` when the scope has a
+ * `Buffer` (Node, Bun, Deno), else `utf8ByteLengthPure`. Both count a lone surrogate as 3.
+ */
+export const utf8ByteCounter = (scope: {
+  readonly Buffer?: unknown
+}): ((text: string) => number) => {
+  const buffer = scope.Buffer
+  if (!hasNativeByteLength(buffer)) return utf8ByteLengthPure
+  return (text) => buffer.byteLength(text, 'utf8')
+}
+
+/** UTF-8 byte length of a string, counting a lone surrogate as the 3 bytes of U+FFFD. */
+export const utf8ByteLength: (text: string) => number = utf8ByteCounter(globalThis)
+
+/** Index of the first lone (unpaired) UTF-16 surrogate, or -1, by a plain JavaScript scan. */
+export const loneSurrogateIndexPure = (text: string): number => {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
     if (code >= 0xd800 && code <= 0xdbff) {
@@ -28,6 +55,24 @@ export const loneSurrogateIndex = (text: string): number => {
   }
   return -1
 }
+
+/**
+ * Picks the lone-surrogate finder for a string prototype: with a native `isWellFormed`
+ * (ES2024), well-formed text, the common case, is answered natively and only ill-formed text
+ * is scanned for the index; without one, `loneSurrogateIndexPure`.
+ */
+export const loneSurrogateFinder = (prototype: {
+  readonly isWellFormed?: unknown
+}): ((text: string) => number) => {
+  const isWellFormed = prototype.isWellFormed
+  if (typeof isWellFormed !== 'function') return loneSurrogateIndexPure
+  return (text) => (isWellFormed.call(text) === true ? -1 : loneSurrogateIndexPure(text))
+}
+
+/** Index of the first lone (unpaired) UTF-16 surrogate, or -1: such text has no UTF-8 form. */
+export const loneSurrogateIndex: (text: string) => number = loneSurrogateFinder(
+  String.prototype as { readonly isWellFormed?: unknown },
+)
 
 /** Shows a possibly long or hostile value in an error message: JSON-quoted, cut to `max` chars. */
 export const preview = (value: string, max = 60): string =>

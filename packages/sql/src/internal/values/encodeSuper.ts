@@ -1,6 +1,7 @@
 import { TypeLimits } from '../../types/RedshiftType.js'
 import { describeValue } from '../describeValue.js'
 import { loneSurrogateIndex, utf8ByteLength } from '../utf8.js'
+import type { ByteTally } from './ByteTally.js'
 import { literalOrFail } from './encodeText.js'
 import type { Fail } from './Fail.js'
 
@@ -12,7 +13,16 @@ const isPlainObject = (value: object): boolean => {
   return proto === Object.prototype || proto === null
 }
 
-const jsonString = (text: string, path: string, fail: Fail): string => {
+/**
+ * What the JSON text costs beyond one byte per UTF-16 unit: the sum, over its strings, of their
+ * UTF-8 bytes minus their length. Everything else in the JSON (punctuation, numbers, escapes)
+ * is ASCII, and JSON.stringify keeps every non-ASCII character of a well-formed string as is.
+ */
+interface JsonBytes {
+  extra: number
+}
+
+const jsonString = (text: string, path: string, fail: Fail, size: JsonBytes): string => {
   if (text.includes('\u0000')) fail(`has NUL in the string at ${path}, which Redshift cannot store`)
   if (loneSurrogateIndex(text) >= 0) fail(`has a lone UTF-16 surrogate in the string at ${path}`)
   const bytes = utf8ByteLength(text)
@@ -21,6 +31,7 @@ const jsonString = (text: string, path: string, fail: Fail): string => {
       `has a string of ${bytes} UTF-8 bytes at ${path}, over SUPER's ${TypeLimits.maxSuperStringBytes} per string`,
     )
   }
+  size.extra += bytes - text.length
   return JSON.stringify(text)
 }
 
@@ -30,11 +41,12 @@ const toJson = (
   depth: number,
   ancestors: Set<object>,
   fail: Fail,
+  size: JsonBytes,
 ): string => {
   if (value === null) return 'null'
   switch (typeof value) {
     case 'string':
-      return jsonString(value, path, fail)
+      return jsonString(value, path, fail, size)
     case 'boolean':
       return value ? 'true' : 'false'
     case 'number':
@@ -59,7 +71,7 @@ const toJson = (
     const items: Array<string> = []
     value.forEach((item: unknown, i) => {
       if (item === undefined) fail(`has undefined at ${path}[${i}]; use null`)
-      items.push(toJson(item, `${path}[${i}]`, depth + 1, ancestors, fail))
+      items.push(toJson(item, `${path}[${i}]`, depth + 1, ancestors, fail, size))
     })
     json = `[${items.join(',')}]`
   } else if (isPlainObject(value)) {
@@ -68,7 +80,7 @@ const toJson = (
       if (item === undefined) continue
       const itemPath = `${path}.${key}`
       members.push(
-        `${jsonString(key, itemPath, fail)}:${toJson(item, itemPath, depth + 1, ancestors, fail)}`,
+        `${jsonString(key, itemPath, fail, size)}:${toJson(item, itemPath, depth + 1, ancestors, fail, size)}`,
       )
     }
     json = `{${members.join(',')}}`
@@ -84,13 +96,19 @@ const toJson = (
 /**
  * Encodes a SUPER value: a plain object, array, string, finite number or boolean (nested Dates
  * become ISO strings), written as `JSON_PARSE('<json>')`. A string is stored as a SUPER string,
- * not parsed as JSON text. Limits: 16 MB of JSON, 65535 UTF-8 bytes per string.
+ * not parsed as JSON text. Limits: 16 MB of JSON, 65535 UTF-8 bytes per string. The SQL's
+ * UTF-8 bytes go to `tally`, from the strings' byte counts (each string is counted once).
  */
-export const encodeSuper = (value: unknown, fail: Fail): string => {
-  const json = toJson(value, '$', 0, new Set(), fail)
-  const bytes = utf8ByteLength(json)
+export const encodeSuper = (value: unknown, fail: Fail, tally: ByteTally): string => {
+  const size: JsonBytes = { extra: 0 }
+  const json = toJson(value, '$', 0, new Set(), fail, size)
+  const bytes = json.length + size.extra
   if (bytes > TypeLimits.maxSuperBytes) {
     fail(`is ${bytes} bytes of JSON, over SUPER's ${TypeLimits.maxSuperBytes} per value`)
   }
-  return `JSON_PARSE(${literalOrFail(json, fail)})`
+  const literal = literalOrFail(json, fail)
+  const sql = `JSON_PARSE(${literal})`
+  // The doubled quotes and backslashes of the literal and JSON_PARSE( ) are ASCII.
+  tally.bytes = bytes + sql.length - json.length
+  return sql
 }

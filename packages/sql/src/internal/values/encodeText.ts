@@ -2,6 +2,7 @@ import { quoteLiteral } from '../../literal.js'
 import { InvalidLiteralError } from '../../SqlError.js'
 import { describeValue } from '../describeValue.js'
 import { utf8ByteLength } from '../utf8.js'
+import type { ByteTally } from './ByteTally.js'
 import type { Fail } from './Fail.js'
 
 /** Writes a string literal, turning a literal error into this value's encoding error. */
@@ -19,12 +20,15 @@ export const literalOrFail = (text: string, fail: Fail): string => {
 /**
  * Encodes CHAR(n) / VARCHAR(n): a string, or a finite number, bigint or boolean written as
  * text. Length is checked in UTF-8 bytes; CHAR takes single-byte (ASCII) characters only.
+ * The literal's UTF-8 bytes go to `tally`: the text's bytes counted once for the length check,
+ * plus the quotes and doubled characters, which are ASCII (one byte per UTF-16 unit).
  */
 export const encodeText = (
   value: unknown,
   kind: 'char' | 'varchar',
   length: number,
   fail: Fail,
+  tally: ByteTally,
 ): string => {
   let text: string
   if (typeof value === 'string') text = value
@@ -57,5 +61,6 @@ export const encodeText = (
       `is ${bytes} UTF-8 bytes long, over the ${length} bytes of ${type}; widen the column or shorten the value`,
     )
   }
+  tally.bytes = bytes + literal.length - text.length
   return literal
 }

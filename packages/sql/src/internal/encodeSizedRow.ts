@@ -1,0 +1,93 @@
+import type { EncodedRow } from '../encodeRow.js'
+import {
+  InvalidRowError,
+  NullKeyError,
+  UnknownColumnError,
+  ValueEncodingError,
+} from '../SqlError.js'
+import { type TableModel, tableLabel } from '../TableModel.js'
+import { formatType } from '../types/RedshiftType.js'
+import type { ByteTally } from './values/ByteTally.js'
+import { encodeColumnValue } from './values/encodeColumnValue.js'
+
+/** An encoded row with the UTF-8 bytes of each value, counted while encoding. */
+export interface SizedRow extends EncodedRow {
+  /** UTF-8 bytes of `values[i]`, for each i. */
+  readonly bytes: ReadonlyArray<number>
+}
+
+export interface Lookup {
+  readonly byName: ReadonlyMap<string, number>
+  readonly isKey: ReadonlyArray<boolean>
+}
+
+const lookups = new WeakMap<TableModel, Lookup>()
+
+export const lookupFor = (model: TableModel): Lookup => {
+  let lookup = lookups.get(model)
+  if (lookup === undefined) {
+    const keys = new Set(model.keys)
+    lookup = {
+      byName: new Map(model.columns.map((c, i) => [c.name, i] as const)),
+      isKey: model.columns.map((c) => keys.has(c.name)),
+    }
+    lookups.set(model, lookup)
+  }
+  return lookup
+}
+
+const foldAscii = (name: string): string => name.replace(/[A-Z]+/g, (s) => s.toLowerCase())
+
+/** `encodeRow`, keeping the byte length of every value. */
+export const encodeSizedRow = (model: TableModel, row: unknown, rowIndex: number): SizedRow => {
+  if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+    throw new InvalidRowError({
+      rowIndex,
+      reason: `is ${row === null ? 'null' : Array.isArray(row) ? 'an array' : `a ${typeof row}`}, not an object of column values`,
+    })
+  }
+  const { byName, isKey } = lookupFor(model)
+  const given = new Array<unknown>(model.columns.length)
+  const fieldOf = new Array<string | undefined>(model.columns.length)
+  for (const [field, value] of Object.entries(row)) {
+    const index = byName.get(field) ?? byName.get(foldAscii(field))
+    if (index === undefined) {
+      throw new UnknownColumnError({ rowIndex, column: field, table: tableLabel(model) })
+    }
+    const earlier = fieldOf[index]
+    if (earlier !== undefined) {
+      throw new InvalidRowError({
+        rowIndex,
+        reason: `has fields ${JSON.stringify(earlier)} and ${JSON.stringify(field)}, which are the same column ${JSON.stringify(model.columns[index]?.name)} once folded to lowercase; keep one`,
+      })
+    }
+    fieldOf[index] = field
+    given[index] = value
+  }
+  const columns: Array<number> = []
+  const values: Array<string> = []
+  const bytes: Array<number> = []
+  const tally: ByteTally = { bytes: 0 }
+  model.columns.forEach((column, index) => {
+    const value = given[index]
+    if (isKey[index] === true && (value === undefined || value === null)) {
+      throw new NullKeyError({ rowIndex, column: column.name })
+    }
+    if (value === undefined) {
+      if (!column.nullable) {
+        throw new ValueEncodingError({
+          column: column.name,
+          type: formatType(column.type),
+          rowIndex,
+          reason:
+            'is absent, but the column is NOT NULL; give every row a value for it or make it nullable',
+        })
+      }
+      return
+    }
+    columns.push(index)
+    values.push(encodeColumnValue(value, column, rowIndex, tally))
+    bytes.push(tally.bytes)
+  })
+  return { rowIndex, columns, values, bytes }
+}

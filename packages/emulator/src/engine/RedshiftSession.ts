@@ -11,6 +11,7 @@ import { splitStatements, tokenize } from './RedshiftLexer.js'
 import type { Lease, SessionChannel } from './SessionChannel.js'
 import type { RawResult } from './SqlConnection.js'
 import { DEFAULT_SCHEMA_SLOT, type StatementPlan } from './StatementPlan.js'
+import { resolveSuperAssignment } from './superAssignment.js'
 import { pgIdentifier, pgLiteral } from './TokenEditor.js'
 import { cancelledError, toRedshiftError } from './toRedshiftError.js'
 import { EMULATED_SETTINGS, translateStatement } from './translateStatement.js'
@@ -330,7 +331,7 @@ export class RedshiftSession implements EngineSession {
     let last: RawResult | undefined
     for (const step of plan.steps) {
       if (signal?.aborted) throw cancelledError(this.pid)
-      let sql = step.sql
+      let sql = step.assigns ? await resolveSuperAssignment(connection, step.assigns) : step.sql
       if (sql.includes(DEFAULT_SCHEMA_SLOT)) {
         defaultSchema ??= await this.#defaultSchema(lease)
         sql = sql.replaceAll(DEFAULT_SCHEMA_SLOT, pgIdentifier(defaultSchema))

@@ -1,3 +1,5 @@
+import type { SuperAssignment } from './superAssignment.js'
+
 /** Stands for the session's default (first non-temporary) schema in PGlite plans. */
 export const DEFAULT_SCHEMA_SLOT = '\u0000default_schema\u0000'
 
@@ -6,6 +8,8 @@ export interface PlanStep {
   readonly sql: string
   /** When set, the step must return no rows, else the statement fails with this message. */
   readonly failIfRows?: string
+  /** When set, the SQL to run is `assigns.sqlFor` of the written table's columns, not `sql`. */
+  readonly assigns?: SuperAssignment
 }
 
 /** What one Redshift statement becomes on PostgreSQL. */
@@ -48,9 +52,10 @@ export type StatementPlan =
 export const sqlPlan = (
   sql: string,
   extra: Partial<Extract<StatementPlan, { kind: 'sql' }>> = {},
+  assigns?: SuperAssignment,
 ): StatementPlan => ({
   kind: 'sql',
-  steps: [{ sql }],
+  steps: [assigns ? { sql, assigns } : { sql }],
   domains: [],
   writes: [],
   createsTemp: false,

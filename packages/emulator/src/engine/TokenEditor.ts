@@ -36,6 +36,14 @@ const checkedName = (name: string): string => {
 export const identifierName = (token: Token, caseSensitive: boolean): string =>
   token.kind === 'quoted' ? (caseSensitive ? token.value : foldAscii(token.value)) : token.value
 
+/** Encloses significant tokens `from`..`to` (exclusive) in `open`..`close`. */
+export interface Wrap {
+  readonly from: number
+  readonly to: number
+  readonly open: string
+  readonly close: string
+}
+
 /**
  * Rewrites a statement token by token: the significant tokens (`sig`) can be replaced or
  * removed, and everything else keeps its source text.
@@ -130,14 +138,23 @@ export class TokenEditor {
     return parts.join(' ').trim()
   }
 
-  #emitAt(i: number): string {
+  #emitAt(i: number, open = '', close = ''): string {
     const token = this.sig[i] as Token
     const body = this.#out.get(i) ?? this.emitToken(token)
-    return `${this.#before.get(i) ?? ''}${body}${this.#after.get(i) ?? ''}`
+    return `${open}${this.#before.get(i) ?? ''}${body}${this.#after.get(i) ?? ''}${close}`
   }
 
-  /** The whole statement with edits applied, keeping the source's spacing (comments become spaces). */
-  emit(): string {
+  /**
+   * The whole statement with edits applied, keeping the source's spacing (comments become
+   * spaces). `wraps` enclose token ranges in `open`..`close` for this emission only.
+   */
+  emit(wraps: ReadonlyArray<Wrap> = []): string {
+    const opens = new Map<number, string>()
+    const closes = new Map<number, string>()
+    for (const wrap of wraps) {
+      opens.set(wrap.from, `${opens.get(wrap.from) ?? ''}${wrap.open}`)
+      closes.set(wrap.to - 1, `${wrap.close}${closes.get(wrap.to - 1) ?? ''}`)
+    }
     let out = ''
     let pending: string | undefined
     let k = 0
@@ -146,7 +163,7 @@ export class TokenEditor {
         pending ??= token.kind === 'space' ? token.raw : ' '
         continue
       }
-      const text = this.#emitAt(k)
+      const text = this.#emitAt(k, opens.get(k), closes.get(k))
       k++
       if (text === '') {
         // A removed token takes the gap before it along, so no double spaces remain.

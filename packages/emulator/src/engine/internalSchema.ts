@@ -22,6 +22,10 @@ export const internalSchemaSql: ReadonlyArray<string> = [
   `CREATE SCHEMA IF NOT EXISTS ${s}`,
   `GRANT USAGE ON SCHEMA ${s} TO PUBLIC`,
   `CREATE OR REPLACE FUNCTION ${s}.json_parse(text) RETURNS jsonb LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT $1::jsonb $$`,
+  // A value assigned to SUPER: text becomes a JSON string, SUPER stays, other scalars become JSON.
+  `CREATE OR REPLACE FUNCTION ${s}.super_of(text) RETURNS jsonb LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT pg_catalog.to_jsonb($1) $$`,
+  `CREATE OR REPLACE FUNCTION ${s}.super_of(jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$ SELECT $1 $$`,
+  `CREATE OR REPLACE FUNCTION ${s}.super_of(anyelement) RETURNS jsonb LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT pg_catalog.to_jsonb($1) $$`,
   `CREATE OR REPLACE FUNCTION ${s}.json_serialize(jsonb) RETURNS varchar LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT regexp_replace($1::text, '("(?:[^"\\\\]|\\\\.)*")|\\s+', '\\1', 'g') $$`,
   `CREATE OR REPLACE FUNCTION ${s}.is_valid_json(text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE STRICT AS $$ BEGIN PERFORM $1::jsonb; RETURN true; EXCEPTION WHEN others THEN RETURN false; END $$`,
   `CREATE OR REPLACE FUNCTION ${s}.is_valid_json_array(text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE STRICT AS $$ BEGIN RETURN jsonb_typeof($1::jsonb) = 'array'; EXCEPTION WHEN others THEN RETURN false; END $$`,

@@ -1,6 +1,8 @@
 import { RedshiftSqlError } from './Engine.js'
 import type { Token } from './RedshiftLexer.js'
 import { emptyPlan, type StatementPlan, sqlPlan } from './StatementPlan.js'
+import { findTopLevel, syntaxErrorAt } from './statementScan.js'
+import { insertSlots, superAssignment, updateSlots } from './superAssignment.js'
 import { pgIdentifier, TokenEditor } from './TokenEditor.js'
 import { translateAlterTable } from './translateAlterTable.js'
 import { translateCreate } from './translateCreate.js'
@@ -112,6 +114,12 @@ export const translateStatement = (
       break
     case 'merge':
       return translateMerge(editor, context)
+    case 'with': {
+      // Redshift's MERGE takes no WITH clause (its source is a table).
+      const merge = findTopLevel(editor, 1, editor.sig.length, (i) => editor.word(i) === 'merge')
+      if (merge < editor.sig.length) throw syntaxErrorAt(editor, merge)
+      break
+    }
     case 'truncate': {
       translateExpressions(editor, context)
       const table = editor.slice(editor.word(1) === 'table' ? 2 : 1, editor.sig.length)
@@ -126,5 +134,12 @@ export const translateStatement = (
   }
   translateExpressions(editor, context)
   const table = writtenTable(editor)
-  return sqlPlan(editor.emit(), table ? { writes: [table] } : {})
+  const assigned =
+    verb === 'insert'
+      ? insertSlots(editor, context.caseSensitive)
+      : verb === 'update'
+        ? updateSlots(editor, context.caseSensitive)
+        : undefined
+  const assigns = assigned && superAssignment(editor, assigned.table, assigned.slots)
+  return sqlPlan(editor.emit(), table ? { writes: [table] } : {}, assigns)
 }

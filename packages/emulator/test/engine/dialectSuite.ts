@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Engine, EngineCell, EngineSession, StatementResult } from '../../src/engine/Engine.js'
 
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
 /** An engine under test and how to stop what it runs on. */
 export interface DialectBackend {
   readonly engine: Engine
@@ -203,6 +205,67 @@ export const defineDialectSuite = (
       expect(described?.[1]?.typeName).toBe('super')
     })
 
+    it('stores a character value assigned to SUPER as a SUPER string, as Redshift does', async () => {
+      await session.run('CREATE TABLE super_strings (id int, s SUPER, v varchar(40))')
+      await session.run(
+        `INSERT INTO super_strings (id, s) VALUES (1, 'abc'), (2, '{"a":1}'), (3, JSON_PARSE('{"a":1}')), (4, 5), (5, true), (6, NULL), (7, :p), (8, 'null'), (9, DEFAULT), (10, JSON_PARSE('"x"')), (11, '12')`,
+        { parameters: [{ name: 'p', value: 'it\'s "q" \\ é\n' }] },
+      )
+      await session.run("INSERT INTO super_strings VALUES (12, '[1, 2]', 'row')")
+      const read = async (): Promise<unknown[][]> =>
+        values(await session.run('SELECT id, JSON_SERIALIZE(s), s FROM super_strings ORDER BY id'))
+      const serialized = (text: string | null) => [text, text]
+      expect(await read()).toEqual(
+        [
+          serialized('"abc"'),
+          serialized('"{\\"a\\":1}"'),
+          serialized('{"a":1}'),
+          serialized('5'),
+          serialized('true'),
+          serialized(null),
+          serialized(JSON.stringify('it\'s "q" \\ é\n')),
+          serialized('"null"'),
+          serialized(null),
+          serialized('"x"'),
+          serialized('"12"'),
+          serialized('"[1, 2]"'),
+        ].map((pair, k) => [BigInt(k + 1), ...pair]),
+      )
+      const typed = await session.run('SELECT s FROM super_strings WHERE id = 1')
+      expect(typed.columns[0]?.typeName).toBe('super')
+      expect(typed.rows[0]?.[0]).toEqual({ kind: 'string', value: '"abc"' })
+      await session.run(
+        "UPDATE super_strings SET s = v || '!' WHERE id = 12; UPDATE super_strings AS x SET s = 'set', v = 'w' WHERE x.id = 1",
+      )
+      expect(
+        values(
+          await session.run(
+            'SELECT id, JSON_SERIALIZE(s), v FROM super_strings WHERE id IN (1, 12) ORDER BY id',
+          ),
+        ),
+      ).toEqual([
+        [1n, '"set"', 'w'],
+        [12n, '"row!"', 'row'],
+      ])
+      await expect(session.run("SELECT JSON_PARSE('abc')")).rejects.toThrow(/^ERROR: /)
+    })
+
+    it('assigns MERGE values to SUPER columns as Redshift does', async () => {
+      await session.run('CREATE TABLE super_merged (id int, s SUPER)')
+      await session.run("INSERT INTO super_merged VALUES (1, JSON_PARSE('[1]'))")
+      await session.run('CREATE TEMP TABLE super_src (id int, v varchar(20))')
+      await session.run(`INSERT INTO super_src VALUES (1, '{"b":2}'), (2, 'plain')`)
+      await session.run(
+        'MERGE INTO super_merged USING super_src AS src ON super_merged.id = src.id WHEN MATCHED THEN UPDATE SET s = src.v WHEN NOT MATCHED THEN INSERT VALUES (src.id, src.v)',
+      )
+      expect(
+        values(await session.run('SELECT id, JSON_SERIALIZE(s) FROM super_merged ORDER BY id')),
+      ).toEqual([
+        [1n, '"{\\"b\\":2}"'],
+        [2n, '"plain"'],
+      ])
+    })
+
     it('stores VARBYTE as bytes with FROM_HEX and TO_HEX, returned as a blob', async () => {
       await session.run('CREATE TABLE bytes (b VARBYTE(16))')
       await session.run("INSERT INTO bytes VALUES (FROM_HEX('00ff10'))")
@@ -287,6 +350,71 @@ export const defineDialectSuite = (
           'MERGE INTO target USING source s ON target.id = s.id WHEN MATCHED THEN UPDATE SET name = s.name WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.name)',
         ),
       ).rejects.toThrow(/^ERROR: Found multiple matches to update the same tuple\.$/)
+    })
+
+    it('refuses MERGE forms Redshift does not have, with its syntax error, changing nothing', async () => {
+      await session.run('CREATE TABLE merge_strict (id int, name varchar(10))')
+      await session.run("INSERT INTO merge_strict VALUES (1, 'old')")
+      await session.run('CREATE TEMP TABLE merge_strict_src (id int, name varchar(10))')
+      await session.run("INSERT INTO merge_strict_src VALUES (1, 'new'), (2, 'added')")
+      const head = 'MERGE INTO merge_strict USING merge_strict_src s ON merge_strict.id = s.id'
+      const update = 'WHEN MATCHED THEN UPDATE SET name = s.name'
+      const insert = 'WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.name)'
+      const refused: Array<[string, string]> = [
+        [`${head} ${update}`, 'ERROR: syntax error at end of input'],
+        [`${head} ${insert}`, 'ERROR: syntax error at or near "NOT"'],
+        [
+          `${head} WHEN MATCHED AND s.id > 0 THEN DELETE ${insert}`,
+          'ERROR: syntax error at or near "AND"',
+        ],
+        [`${head} WHEN MATCHED THEN DO NOTHING ${insert}`, 'ERROR: syntax error at or near "DO"'],
+        [
+          `${head} ${update} WHEN NOT MATCHED THEN INSERT DEFAULT VALUES`,
+          'ERROR: syntax error at or near "DEFAULT"',
+        ],
+        [
+          `${head} WHEN MATCHED THEN UPDATE SET merge_strict.name = s.name ${insert}`,
+          'ERROR: syntax error at or near "."',
+        ],
+        [`${head} ${update} ${insert} ${update}`, 'ERROR: syntax error at or near "WHEN"'],
+      ]
+      for (const [sql, message] of refused) {
+        await expect(session.run(sql), sql).rejects.toThrow(
+          new RegExp(`^${escapeRegExp(message)}$`),
+        )
+      }
+      expect(values(await session.run('SELECT id, name FROM merge_strict ORDER BY id'))).toEqual([
+        [1n, 'old'],
+      ])
+      await session.run(`${head} WHEN MATCHED THEN DELETE ${insert}`)
+      expect(values(await session.run('SELECT id, name FROM merge_strict ORDER BY id'))).toEqual([
+        [2n, 'added'],
+      ])
+    })
+
+    it("runs both forms @redstore/sql's mergeFromTemp writes", async () => {
+      await session.run('CREATE TABLE "Users" (id int NOT NULL, name varchar(10), doc SUPER)')
+      await session.run("INSERT INTO users VALUES (1, 'old', JSON_PARSE('{}'))")
+      await session.run('CREATE TEMP TABLE "redstore_stage_1" (LIKE "public"."Users")')
+      await session.run(
+        `INSERT INTO "redstore_stage_1" ("id", "name", "doc") VALUES (1, 'new', JSON_PARSE('{"k":[1]}')), (2, 'two', 'text')`,
+      )
+      const merged = await session.run(
+        'MERGE INTO "public"."Users"\nUSING "redstore_stage_1"\nON "public"."Users"."id" = "redstore_stage_1"."id"\nWHEN MATCHED THEN UPDATE SET "name" = "redstore_stage_1"."name", "doc" = "redstore_stage_1"."doc"\nWHEN NOT MATCHED THEN INSERT ("id", "name", "doc") VALUES ("redstore_stage_1"."id", "redstore_stage_1"."name", "redstore_stage_1"."doc")',
+      )
+      expect(merged.rowCount).toBe(2)
+      await session.run('INSERT INTO "redstore_stage_1" ("id") VALUES (2), (3)')
+      const keyOnly = await session.run(
+        'INSERT INTO "public"."Users" ("id")\nSELECT "redstore_stage_1"."id" FROM "redstore_stage_1"\nWHERE NOT EXISTS (SELECT 1 FROM "public"."Users" WHERE "public"."Users"."id" = "redstore_stage_1"."id")',
+      )
+      expect(keyOnly.rowCount).toBe(1)
+      expect(
+        values(await session.run('SELECT id, name, JSON_SERIALIZE(doc) FROM users ORDER BY id')),
+      ).toEqual([
+        [1n, 'new', '{"k":[1]}'],
+        [2n, 'two', '"text"'],
+        [3n, null, null],
+      ])
     })
 
     it('runs MERGE ... REMOVE DUPLICATES', async () => {

@@ -237,6 +237,19 @@ describe('translateStatement (golden)', () => {
       'IF',
       'EXISTS',
       'REFERENCES',
+      'WHEN',
+      'MATCHED',
+      'THEN',
+      'UPDATE',
+      'DELETE',
+      'INSERT',
+      'VALUES',
+      'WITH',
+      'CASE',
+      'END',
+      'WHERE',
+      'FROM',
+      '=',
     ]
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 14 }), (words) => {

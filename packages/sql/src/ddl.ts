@@ -1,4 +1,4 @@
-import { quoteIdent, quoteQualifiedName } from './identifier.js'
+import { normalizeIdent, quoteIdent, quoteQualifiedName } from './identifier.js'
 import { quoteLiteral } from './literal.js'
 import { InvalidTableModelError } from './SqlError.js'
 import { type ColumnModel, type TableModel, type TableRef, tableLabel } from './TableModel.js'
@@ -7,7 +7,9 @@ import { formatType, RedshiftType } from './types/RedshiftType.js'
 const tableName = (table: TableRef): string => quoteQualifiedName(table.schema, table.name)
 
 const findColumn = (table: TableModel, name: string): ColumnModel => {
-  const column = table.columns.find((c) => c.name === name)
+  // Model names are folded as Redshift folds them, so any spelling of a column finds it.
+  const folded = normalizeIdent(name)
+  const column = table.columns.find((c) => c.name === folded)
   if (column === undefined) {
     throw new InvalidTableModelError({
       table: tableLabel(table),

@@ -142,6 +142,8 @@ describe('addColumn', () => {
 
   it('rejects a column the model does not have', () => {
     expect(() => addColumn(users, 'missing')).toThrow(InvalidTableModelError)
+    // Any spelling of a column finds it, since Redshift folds names.
+    expect(addColumn(users, 'EMAIL')).toBe(addColumn(users, 'email'))
   })
 })
 

@@ -100,6 +100,10 @@ describe('encodeValue: floats', () => {
     ['DOUBLE PRECISION', '-1E3', '-1000'],
     ['DOUBLE PRECISION', 12n, '12'],
     ['REAL', 3.4e38, '3.4e+38'],
+    // Rounds to the largest single-precision value, as the database rounds it.
+    ['REAL', 3.4028235e38, '3.4028235e+38'],
+    // The smallest single-precision subnormal.
+    ['REAL', 1.4e-45, '1.4e-45'],
   ])('%s accepts %s as %s', (type, value, expected) => {
     expect(encode(type, value)).toBe(expected)
   })
@@ -114,6 +118,8 @@ describe('encodeValue: floats', () => {
     ['DOUBLE PRECISION', '', /numeric string/],
     ['DOUBLE PRECISION', 2n ** 60n, /too large/],
     ['REAL', 3.5e38, /REAL range/],
+    ['REAL', 1e-50, /too small for REAL/],
+    ['REAL', '-1e-46', /too small for REAL/],
   ])('%s rejects %s', (type, value, reason) => {
     rejects(type, value, reason)
   })

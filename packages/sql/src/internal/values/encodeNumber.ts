@@ -50,8 +50,15 @@ export const encodeFloat = (value: unknown, kind: 'real' | 'double', fail: Fail)
   } else fail(`is ${describeValue(value)}; expected a finite number or a numeric string`)
   if (!Number.isFinite(n))
     fail(`is ${String(value)}, not a finite number (Redshift stores no NaN or Infinity here)`)
-  if (kind === 'real' && Math.abs(n) > maxReal) {
-    fail(`is ${n}, beyond the REAL range of +-${maxReal}; use DOUBLE PRECISION`)
+  if (kind === 'real') {
+    // REAL is IEEE single precision: the value is rounded to it on the way in.
+    const single = Math.fround(n)
+    if (!Number.isFinite(single)) {
+      fail(`is ${n}, beyond the REAL range of +-${maxReal}; use DOUBLE PRECISION`)
+    }
+    if (single === 0 && n !== 0) {
+      fail(`is ${n}, too small for REAL (it would round to 0); use DOUBLE PRECISION`)
+    }
   }
   return String(n)
 }

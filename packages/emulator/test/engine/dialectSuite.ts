@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Engine, EngineCell, EngineSession, StatementResult } from '../../src/engine/Engine.js'
 
@@ -248,6 +249,37 @@ export const defineDialectSuite = (
         [12n, '"row!"', 'row'],
       ])
       await expect(session.run("SELECT JSON_PARSE('abc')")).rejects.toThrow(/^ERROR: /)
+    })
+
+    it('keeps any string, hostile ones included, as the SUPER string it was', async () => {
+      await session.run('CREATE TABLE super_any (id int, s SUPER, c char(4), v varchar(30))')
+      await fc.assert(
+        fc.asyncProperty(
+          fc.string({ unit: 'grapheme', maxLength: 30 }).filter((text) => !text.includes('\u0000')),
+          async (text) => {
+            await session.run('DELETE FROM super_any')
+            await session.run('INSERT INTO super_any (id, s) VALUES (1, :p)', {
+              parameters: [{ name: 'p', value: text }],
+            })
+            const [serialized, raw] = values(
+              await session.run('SELECT JSON_SERIALIZE(s), s FROM super_any'),
+            )[0] as [string, string]
+            expect(JSON.parse(serialized)).toBe(text)
+            expect(raw).toBe(serialized)
+          },
+        ),
+        { numRuns: 60 },
+      )
+      await session.run(
+        "INSERT INTO super_any (id, s, c, v) VALUES (2, 'x''), (3, JSON_PARSE(''{}''))', 'ab', 'when not matched')",
+      )
+      const row = async (): Promise<unknown[]> =>
+        values(await session.run('SELECT id, JSON_SERIALIZE(s), v FROM super_any WHERE id > 1'))
+      expect(await row()).toEqual([[2n, "\"x'), (3, JSON_PARSE('{}'))\"", 'when not matched']])
+      await session.run('UPDATE super_any SET s = c WHERE id = 2')
+      expect(await row()).toEqual([[2n, '"ab"', 'when not matched']])
+      await session.run("UPDATE super_any SET s = v, v = 'done' WHERE id = 2")
+      expect(await row()).toEqual([[2n, '"when not matched"', 'done']])
     })
 
     it('assigns MERGE values to SUPER columns as Redshift does', async () => {

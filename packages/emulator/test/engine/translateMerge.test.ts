@@ -4,10 +4,10 @@ import type { PlanStep, StatementPlan } from '../../src/engine/StatementPlan.js'
 import type { TargetColumn } from '../../src/engine/superAssignment.js'
 import { translateStatement } from '../../src/engine/translateStatement.js'
 
-const plan = (sql: string): StatementPlan => {
+const plan = (sql: string, caseSensitive = false): StatementPlan => {
   const [tokens] = splitStatements(tokenize(sql))
   return translateStatement(tokens ?? [], {
-    caseSensitive: false,
+    caseSensitive,
     tempSchema: undefined,
     parameters: new Map([['p', "it's"]]),
     database: 'dev',
@@ -23,8 +23,15 @@ const onlyStep = (sql: string): PlanStep => {
 }
 
 /** The SQL run once the written table turns out to have these columns (SUPER ones marked). */
-const runAgainst = (sql: string, columns: ReadonlyArray<TargetColumn>): string => {
-  const step = onlyStep(sql)
+const runAgainst = (
+  sql: string,
+  columns: ReadonlyArray<TargetColumn>,
+  caseSensitive = false,
+): string => {
+  const result = plan(sql, caseSensitive)
+  const step = result.kind === 'sql' ? result.steps[0] : undefined
+  if (!step || result.kind !== 'sql' || result.steps.length !== 1)
+    throw new Error('one step expected')
   return step.assigns ? step.assigns.sqlFor(columns) : step.sql
 }
 
@@ -187,6 +194,24 @@ describe('values assigned to SUPER columns', () => {
     )
     expect(runAgainst('INSERT INTO "Docs" ("DOC") VALUES (\'a\')', cols('doc*'))).toBe(
       `INSERT INTO "docs" ("doc") VALUES (${superOf("'a'")})`,
+    )
+  })
+
+  it('matches columns as the session folds names, and keeps hostile literals whole', () => {
+    const sql = "INSERT INTO t (\"Doc\", doc) VALUES ('a', 'b')"
+    expect(runAgainst(sql, cols('Doc*', 'doc'), true)).toBe(
+      `INSERT INTO t ("Doc", doc) VALUES (${superOf("'a'")}, 'b')`,
+    )
+    expect(runAgainst(sql, cols('Doc*', 'doc'))).toBe(
+      `INSERT INTO t ("doc", doc) VALUES ('a', 'b')`,
+    )
+    expect(
+      runAgainst(
+        "MERGE INTO docs USING s ON docs.id = s.id WHEN MATCHED THEN UPDATE SET doc = 'x WHEN NOT MATCHED'/* ) */ WHEN NOT MATCHED THEN INSERT (doc) VALUES ('), (''')",
+        cols('id', 'doc*'),
+      ),
+    ).toBe(
+      `MERGE INTO docs USING s ON docs.id = s.id WHEN MATCHED THEN UPDATE SET doc = ${superOf("'x WHEN NOT MATCHED'")} WHEN NOT MATCHED THEN INSERT (doc) VALUES (${superOf("'), ('''")})`,
     )
   })
 

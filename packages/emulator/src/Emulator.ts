@@ -33,7 +33,8 @@ export interface Emulator {
 
 /**
  * Starts a local Redshift Data API: an HTTP server on 127.0.0.1 speaking the service's
- * wire protocol, running SQL on PGlite (default) or a PostgreSQL server.
+ * wire protocol, running SQL on PGlite (default) or a PostgreSQL server. It resolves once the
+ * first configured database is ready; further databases start on first use.
  *
  * @example
  * const { endpoint, region, credentials, stop } = await startEmulator({ port: 0 })
@@ -46,6 +47,15 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Emul
   const faults = createFaultInjector(config.faults)
   const model = loadServiceModel()
   const engine = await createEngine(config.backend, { databases: config.databases })
+  // Resolve once the first database is served, so that its first statement does not pay the
+  // backend's start-up (seconds for PGlite) inside a caller's WaitTimeSeconds.
+  const [firstDatabase] = config.databases
+  if (firstDatabase !== undefined) {
+    await engine.listSchemas(firstDatabase).catch(async (error: unknown) => {
+      await engine.close()
+      throw error
+    })
+  }
   const service = createDataApiService(serviceConfigOf(config), engine, faults)
   const [first] = config.credentials
   let server: Awaited<ReturnType<typeof startWireServer>>

@@ -179,9 +179,13 @@ describe('CancelStatement (through the AWS SDK)', () => {
       const { Id } = await slow.client.send(
         new ExecuteStatementCommand({ ...workgroup, Sql: 'select 1' }),
       )
-      const running = await slow.client.send(
-        new DescribeStatementCommand({ Id, WaitTimeSeconds: 1 }),
-      )
+      // It reaches STARTED at once and stays there for the 60 s latency; poll, since a
+      // loaded machine may take a moment to pick it.
+      let running = await slow.client.send(new DescribeStatementCommand({ Id }))
+      for (let i = 0; i < 100 && running.Status !== 'STARTED'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        running = await slow.client.send(new DescribeStatementCommand({ Id }))
+      }
       expect(running.Status).toBe('STARTED')
       const cancelled = await slow.client.send(new CancelStatementCommand({ Id }))
       expect(cancelled.Status).toBe(true)

@@ -10,6 +10,8 @@ let engine: Engine
 
 beforeAll(async () => {
   engine = await createEngine('pglite', { databases: ['dev'] })
+  // Start PGlite now, not inside the first test's WaitTimeSeconds.
+  await engine.listSchemas('dev')
 })
 
 afterAll(async () => {

@@ -58,6 +58,8 @@ describe('GetStatementResult and GetStatementResultV2', () => {
 
   beforeAll(async () => {
     engine = await createEngine('pglite', { databases: ['dev'] })
+    // Start PGlite now, not inside the first test's WaitTimeSeconds.
+    await engine.listSchemas('dev')
     service = serviceOn(engine, { limits: { resultPageRows: 4 } })
   })
 

@@ -13,6 +13,8 @@ let engine: Engine
 
 beforeAll(async () => {
   pglite = await createEngine('pglite', { databases: ['dev'] })
+  // Start PGlite now, not inside the first test's WaitTimeSeconds.
+  await pglite.listSchemas('dev')
   engine = {
     listDatabases: () => pglite.listDatabases(),
     listSchemas: (database, pattern) => pglite.listSchemas(database, pattern),

@@ -11,6 +11,8 @@ let service: Harness
 
 beforeAll(async () => {
   engine = await createEngine('pglite', { databases: ['dev'] })
+  // Start PGlite now, not inside the first test's WaitTimeSeconds.
+  await engine.listSchemas('dev')
   service = serviceOn(engine)
 })
 

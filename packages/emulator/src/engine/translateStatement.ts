@@ -1,7 +1,7 @@
 import { RedshiftSqlError } from './Engine.js'
 import type { Token } from './RedshiftLexer.js'
 import { emptyPlan, type StatementPlan, sqlPlan } from './StatementPlan.js'
-import { findTopLevel, syntaxErrorAt } from './statementScan.js'
+import { syntaxErrorAt } from './statementScan.js'
 import { insertSlots, superAssignment, updateSlots } from './superAssignment.js'
 import { pgIdentifier, TokenEditor } from './TokenEditor.js'
 import { translateAlterTable } from './translateAlterTable.js'
@@ -76,6 +76,23 @@ const translateReset = (editor: TokenEditor): StatementPlan => {
   return sqlPlan(editor.emit(), { setting: { name, sql: undefined } })
 }
 
+/** Index of the statement a `WITH name AS (...) [, ...]` list leads to (best effort). */
+const withBodyAt = (editor: TokenEditor): number => {
+  let i = editor.word(1) === 'recursive' ? 2 : 1
+  for (;;) {
+    i++
+    if (editor.isSymbol(i, '(')) i = editor.closeOf(i)
+    if (editor.word(i) !== 'as') return i
+    i++
+    if (editor.word(i) === 'not') i++
+    if (editor.word(i) === 'materialized') i++
+    if (!editor.isSymbol(i, '(')) return i
+    i = editor.closeOf(i)
+    if (!editor.isSymbol(i, ',')) return i
+    i++
+  }
+}
+
 /** Translates one Redshift statement (its tokens, no trailing `;`) into a PostgreSQL plan. */
 export const translateStatement = (
   tokens: ReadonlyArray<Token>,
@@ -116,8 +133,8 @@ export const translateStatement = (
       return translateMerge(editor, context)
     case 'with': {
       // Redshift's MERGE takes no WITH clause (its source is a table).
-      const merge = findTopLevel(editor, 1, editor.sig.length, (i) => editor.word(i) === 'merge')
-      if (merge < editor.sig.length) throw syntaxErrorAt(editor, merge)
+      const body = withBodyAt(editor)
+      if (editor.word(body) === 'merge') throw syntaxErrorAt(editor, body)
       break
     }
     case 'truncate': {

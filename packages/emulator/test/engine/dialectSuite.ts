@@ -282,6 +282,22 @@ export const defineDialectSuite = (
       expect(await row()).toEqual([[2n, '"when not matched"', 'done']])
     })
 
+    it('assigns strings to SUPER inside a transaction block, to a table the block created', async () => {
+      await session.begin()
+      try {
+        await session.run('CREATE TABLE super_in_block (id int, s SUPER)')
+        await session.run("INSERT INTO super_in_block VALUES (1, 'in block')")
+        expect(values(await session.run('SELECT JSON_SERIALIZE(s) FROM super_in_block'))).toEqual([
+          ['"in block"'],
+        ])
+      } finally {
+        await session.rollback()
+      }
+      await expect(session.run("INSERT INTO super_in_block VALUES (1, 'x')")).rejects.toThrow(
+        'ERROR: relation "super_in_block" does not exist',
+      )
+    })
+
     it('assigns MERGE values to SUPER columns as Redshift does', async () => {
       await session.run('CREATE TABLE super_merged (id int, s SUPER)')
       await session.run("INSERT INTO super_merged VALUES (1, JSON_PARSE('[1]'))")

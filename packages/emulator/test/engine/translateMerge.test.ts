@@ -51,6 +51,8 @@ describe('MERGE grammar (Redshift accepts)', () => {
     'MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET a = 1, b = CASE WHEN s.x THEN 1 ELSE 2 END WHEN NOT MATCHED THEN INSERT (a, b) VALUES (CASE WHEN s.x THEN 1 END, (SELECT max(b) FROM u))',
     'MERGE INTO t USING s ON t.id = CASE WHEN s.id > 0 THEN s.id END WHEN MATCHED THEN UPDATE SET a = s.a WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.a)',
     'MERGE INTO t USING s ON t.id = s.id REMOVE DUPLICATES',
+    'WITH x AS (SELECT 1 AS merge), y (merge) AS (SELECT 2) SELECT merge FROM x, y',
+    'WITH RECURSIVE x (n) AS (SELECT 1) INSERT INTO t SELECT n AS merge FROM x',
   ])('%s', (sql) => {
     expect(plan(sql).kind).toBe('sql')
   })
@@ -160,6 +162,11 @@ describe('MERGE grammar (Redshift rejects)', () => {
     [
       'a WITH clause',
       `WITH s AS (SELECT 1 AS id) MERGE INTO t USING s ON t.id = s.id ${update} ${insert}`,
+      'MERGE',
+    ],
+    [
+      'a WITH list of several queries',
+      `WITH RECURSIVE a AS (SELECT 1), b (id) AS NOT MATERIALIZED (SELECT 2) MERGE INTO t USING s ON t.id = s.id ${update} ${insert}`,
       'MERGE',
     ],
   ])('%s', (_case, sql, near) => {

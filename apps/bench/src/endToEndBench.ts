@@ -242,7 +242,7 @@ export const runEndToEndBench = async (
     ),
   )
   log(
-    'text B: longest description in bytes. The emulator adds statementMs once per submission (a whole batch).',
+    'text B: longest description in bytes. The emulator adds statementMs for every statement, each sub-statement of a batch too.',
   )
   return { name: 'end-to-end', startedAt, machine: machine(), command, cases }
 }

@@ -19,21 +19,8 @@ import type {
 } from './internal/operations.js'
 import type { DataApiStats } from './Metrics.js'
 
-/** Statements bound to one session, for `withSession`. */
-export interface PromiseSession {
-  readonly sessionId: () => Promise<string | undefined>
-  readonly execute: (
-    sql: string,
-    options?: Omit<ExecuteOptions, 'session'>,
-  ) => Promise<StatementResult>
-  readonly batch: (
-    sqls: ReadonlyArray<string>,
-    options?: Omit<BatchOptions, 'session'>,
-  ) => Promise<BatchResult>
-  readonly query: (sql: string, options?: Omit<QueryOptions, 'session'>) => Promise<Array<Row>>
-}
-
-export interface DataApiClient {
+/** The statements a client runs, with or without a session. */
+export interface PromiseStatements {
   readonly execute: (
     sql: string,
     options?: Omit<ExecuteOptions, 'session'>,
@@ -44,6 +31,14 @@ export interface DataApiClient {
   ) => Promise<BatchResult>
   /** All rows of a query (every page). */
   readonly query: (sql: string, options?: Omit<QueryOptions, 'session'>) => Promise<Array<Row>>
+}
+
+/** Statements bound to one session, for `withSession`. */
+export interface PromiseSession extends PromiseStatements {
+  readonly sessionId: () => Promise<string | undefined>
+}
+
+export interface DataApiClient extends PromiseStatements {
   readonly describe: (statementId: string) => Promise<DescribeStatementCommandOutput>
   readonly cancel: (statementId: string) => Promise<boolean>
   /** Runs `use` in a session that is closed when its promise settles. */

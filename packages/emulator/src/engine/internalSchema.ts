@@ -1,5 +1,5 @@
 import type { SqlConnection } from './SqlConnection.js'
-import { INTERNAL_SCHEMA } from './translateType.js'
+import { INTERNAL_SCHEMA, MAX_SUPER_BYTES, MAX_SUPER_STRING_BYTES } from './translateType.js'
 
 /** Schemas the engine owns; metadata never lists them. */
 export const isPrivateSchema = (schema: string): boolean =>
@@ -34,6 +34,17 @@ export const internalSchemaSql: ReadonlyArray<string> = [
   `CREATE OR REPLACE FUNCTION ${s}.from_hex(text) RETURNS bytea LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT decode($1, 'hex') $$`,
   `CREATE OR REPLACE FUNCTION ${s}.to_hex(bytea) RETURNS varchar LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT encode($1, 'hex') $$`,
   `CREATE OR REPLACE FUNCTION ${s}.to_hex(bigint) RETURNS varchar LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT pg_catalog.to_hex($1) $$`,
+  // CHAR's single-byte rule: called only when a value has a multibyte character; names the first one.
+  `CREATE OR REPLACE FUNCTION ${s}.char_multibyte_error(text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE STRICT AS $$ DECLARE c text; BEGIN SELECT ch INTO c FROM regexp_split_to_table($1, '') AS ch WHERE octet_length(ch) > 1 LIMIT 1; RAISE EXCEPTION USING ERRCODE = '22021', MESSAGE = 'Multibyte character not supported for CHAR (Hint: Try using VARCHAR). Invalid char: ' || encode(convert_to(c, 'UTF8'), 'hex'); END $$`,
+  // SUPER's limits: called only for values whose jsonb text is longer than one maximal string.
+  `CREATE OR REPLACE FUNCTION ${s}.super_within_limits(jsonb) RETURNS boolean LANGUAGE plpgsql IMMUTABLE STRICT AS $$ DECLARE size bigint; long_string int; BEGIN
+     IF octet_length($1::text) > ${MAX_SUPER_BYTES} THEN
+       size := octet_length(${s}.json_serialize($1));
+       IF size > ${MAX_SUPER_BYTES} THEN RAISE EXCEPTION USING ERRCODE = '54000', MESSAGE = format('SUPER value of %s bytes exceeds the maximum size of ${MAX_SUPER_BYTES} bytes', size); END IF;
+     END IF;
+     SELECT octet_length(v #>> '{}') INTO long_string FROM jsonb_path_query($1, 'strict $.**') AS x(v) WHERE jsonb_typeof(v) = 'string' AND octet_length(v #>> '{}') > ${MAX_SUPER_STRING_BYTES} LIMIT 1;
+     IF long_string IS NOT NULL THEN RAISE EXCEPTION USING ERRCODE = '22001', MESSAGE = format('string of %s bytes inside a SUPER value exceeds the maximum of ${MAX_SUPER_STRING_BYTES} bytes', long_string); END IF;
+     RETURN true; END $$`,
   `CREATE OR REPLACE FUNCTION ${s}.getdate() RETURNS timestamp LANGUAGE sql STABLE AS $$ SELECT date_trunc('second', statement_timestamp() AT TIME ZONE current_setting('TimeZone')) $$`,
   `CREATE OR REPLACE FUNCTION ${s}.sysdate() RETURNS timestamp LANGUAGE sql STABLE AS $$ SELECT now() AT TIME ZONE current_setting('TimeZone') $$`,
 ]

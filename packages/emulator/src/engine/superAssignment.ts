@@ -147,7 +147,7 @@ export const updateSlots = (
 
 /** The written table's columns in table order; none when the table does not exist. */
 export const targetColumnsSql = (table: string): string =>
-  `SELECT a.attname, a.atttypid = 'pg_catalog.jsonb'::pg_catalog.regtype FROM pg_catalog.pg_attribute AS a WHERE a.attrelid = pg_catalog.to_regclass(${pgLiteral(table)}) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`
+  `SELECT a.attname, coalesce(nullif(t.typbasetype, 0), a.atttypid) = 'pg_catalog.jsonb'::pg_catalog.regtype FROM pg_catalog.pg_attribute AS a JOIN pg_catalog.pg_type AS t ON t.oid = a.atttypid WHERE a.attrelid = pg_catalog.to_regclass(${pgLiteral(table)}) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`
 
 /** Looks the written table up and returns the statement to run. */
 export const resolveSuperAssignment = async (

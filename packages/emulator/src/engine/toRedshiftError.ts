@@ -19,7 +19,7 @@ const isPgError = (error: unknown): error is PgErrorFields =>
   typeof (error as { message?: unknown }).message === 'string' &&
   typeof (error as { code?: unknown }).code === 'string'
 
-const octetsConstraint = /redstore_octets_(varchar|bpchar)_(\d+)/
+const octetsConstraint = /redstore_octets_(varchar|bpchar|varbyte)_(\d+)/
 
 /**
  * Words a database error as Redshift words it (`ERROR: ...`), keeping the SQLSTATE.
@@ -48,7 +48,12 @@ export const toRedshiftError = (error: unknown, context: ErrorContext): Redshift
     case '23514': {
       const match = octetsConstraint.exec(error.constraint ?? error.message)
       if (match) {
-        const type = match[1] === 'varchar' ? 'character varying' : 'character'
+        const type =
+          match[1] === 'varchar'
+            ? 'character varying'
+            : match[1] === 'varbyte'
+              ? 'varbyte'
+              : 'character'
         return new RedshiftSqlError(`ERROR: value too long for type ${type}(${match[2]})`, '22001')
       }
       break

@@ -6,6 +6,12 @@ export const INTERNAL_SCHEMA = 'redstore_internal'
 
 export const MAX_VARCHAR = 65535
 export const MAX_CHAR = 4096
+/** VARBYTE's documented range is 1 to 16,777,216 bytes; a bare VARBYTE holds 64,000. */
+export const MAX_VARBYTE = 16_777_216
+export const DEFAULT_VARBYTE = 64_000
+/** A SUPER value serializes to at most 16 MB; each string inside holds at most 65535 bytes. */
+export const MAX_SUPER_BYTES = 16_777_216
+export const MAX_SUPER_STRING_BYTES = 65_535
 
 /** A parsed type: where it ends and its PostgreSQL spelling. */
 export interface TranslatedType {
@@ -86,11 +92,23 @@ export const translateType = (
     const domain = `${family === 'varchar' ? 'varchar' : 'bpchar'}_${length}`
     return { end, sql: `${INTERNAL_SCHEMA}.${domain}`, domain }
   }
-  if (w === 'super') return { end: i + 1, sql: 'jsonb' }
+  if (w === 'super') {
+    if (mode === 'cast') return { end: i + 1, sql: 'jsonb' }
+    return { end: i + 1, sql: `${INTERNAL_SCHEMA}.super`, domain: 'super' }
+  }
   if (w === 'varbyte' || w === 'varbinary' || (w === 'binary' && w2 === 'varying')) {
     const start = w === 'binary' ? i + 2 : i + 1
     const size = readLength(editor, start)
-    return { end: size?.end ?? start, sql: 'bytea' }
+    const end = size?.end ?? start
+    if (mode === 'cast') return { end, sql: 'bytea' }
+    const length = size?.length === 'max' ? MAX_VARBYTE : (size?.length ?? DEFAULT_VARBYTE)
+    if (!Number.isInteger(length) || length < 1) {
+      throw typeError('length for type varbyte must be at least 1')
+    }
+    if (length > MAX_VARBYTE) {
+      throw typeError(`length for type varbyte cannot exceed ${MAX_VARBYTE}`)
+    }
+    return { end, sql: `${INTERNAL_SCHEMA}.varbyte_${length}`, domain: `varbyte_${length}` }
   }
   if (w === 'decimal' || w === 'numeric') {
     const size = readLength(editor, i + 1)
@@ -108,11 +126,24 @@ export const translateType = (
   return undefined
 }
 
-/** The SQL that creates one private domain. VARCHAR(n)/CHAR(n) limits count bytes, as Redshift's do. */
+/**
+ * The SQL that creates one private domain. VARCHAR(n)/CHAR(n)/VARBYTE(n) limits count bytes, as
+ * Redshift's do; CHAR holds single-byte characters only; SUPER checks its size and its strings.
+ * Constraints are checked in name order, so a CHAR's multibyte check comes before its length.
+ */
 export const domainDefinition = (domain: string): string => {
-  const match = /^(varchar|bpchar)_(\d+)$/.exec(domain)
+  const d = `${INTERNAL_SCHEMA}.${domain}`
+  if (domain === 'super') {
+    return `CREATE DOMAIN ${d} AS pg_catalog.jsonb CONSTRAINT redstore_super_limits CHECK (pg_catalog.octet_length(VALUE::text) <= ${MAX_SUPER_STRING_BYTES + 2} OR ${INTERNAL_SCHEMA}.super_within_limits(VALUE))`
+  }
+  const match = /^(varchar|bpchar|varbyte)_(\d+)$/.exec(domain)
   if (!match) throw new Error(`unknown engine domain ${domain}`)
   const [, family, length] = match
+  if (family === 'varbyte') {
+    return `CREATE DOMAIN ${d} AS pg_catalog.bytea CONSTRAINT redstore_octets_${domain} CHECK (pg_catalog.octet_length(VALUE) <= ${length})`
+  }
   const base = family === 'varchar' ? `varchar(${length})` : `bpchar(${length})`
-  return `CREATE DOMAIN ${INTERNAL_SCHEMA}.${domain} AS pg_catalog.${base} CONSTRAINT redstore_octets_${domain} CHECK (octet_length(VALUE::text) <= ${length})`
+  const octets = `CONSTRAINT redstore_octets_${domain} CHECK (octet_length(VALUE::text) <= ${length})`
+  if (family === 'varchar') return `CREATE DOMAIN ${d} AS pg_catalog.${base} ${octets}`
+  return `CREATE DOMAIN ${d} AS pg_catalog.${base} CONSTRAINT redstore_multibyte_${domain} CHECK (pg_catalog.octet_length(VALUE::text) = pg_catalog.char_length(VALUE::text) OR ${INTERNAL_SCHEMA}.char_multibyte_error(VALUE::text)) ${octets}`
 }

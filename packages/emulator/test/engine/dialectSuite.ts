@@ -161,8 +161,8 @@ export const defineDialectSuite = (
       await expect(session.run("INSERT INTO sized (v) VALUES ('abcde')")).rejects.toThrow(
         /^ERROR: value too long for type character varying\(4\)$/,
       )
-      await expect(session.run("INSERT INTO sized (c) VALUES ('é')")).resolves.toBeDefined()
-      await expect(session.run("INSERT INTO sized (c) VALUES ('éa')")).rejects.toThrow(
+      await expect(session.run("INSERT INTO sized (c) VALUES ('ab')")).resolves.toBeDefined()
+      await expect(session.run("INSERT INTO sized (c) VALUES ('abc')")).rejects.toThrow(
         /^ERROR: value too long for type character\(2\)$/,
       )
       expect(await one('SELECT count(*) FROM sized WHERE v IS NOT NULL')).toBe(2n)
@@ -322,6 +322,127 @@ export const defineDialectSuite = (
       expect(result.rows[0]?.[0]).toEqual({ kind: 'blob', value: new Uint8Array([0, 255, 16]) })
       expect(result.rows[0]?.[1]).toEqual({ kind: 'string', value: '00ff10' })
     })
+
+    it('refuses a multibyte character in CHAR, as Redshift does, and keeps it in VARCHAR', async () => {
+      await session.run('CREATE TABLE single_byte (c CHAR(3), v VARCHAR(3))')
+      const multibyteError = (hex: string): RegExp =>
+        new RegExp(
+          `^ERROR: Multibyte character not supported for CHAR \\(Hint: Try using VARCHAR\\)\\. Invalid char: ${hex}$`,
+        )
+      const multibyte = multibyteError('c3a9')
+      await expect(session.run("INSERT INTO single_byte (c) VALUES ('é')")).rejects.toThrow(
+        multibyte,
+      )
+      await expect(session.run("INSERT INTO single_byte (c) VALUES ('aé')")).rejects.toThrow(
+        multibyte,
+      )
+      await expect(
+        session.run('INSERT INTO single_byte (c) VALUES (:c)', {
+          parameters: [{ name: 'c', value: 'x😀' }],
+        }),
+      ).rejects.toThrow(/Invalid char: f09f9880$/)
+      await expect(session.run("INSERT INTO single_byte (c) VALUES ('ééé')")).rejects.toThrow(
+        multibyte,
+      )
+      await session.run("INSERT INTO single_byte (c) VALUES ('a~\\x7f')")
+      await session.run("INSERT INTO single_byte (v) VALUES ('é')")
+      await session.run("INSERT INTO single_byte (c) VALUES ('ok')")
+      await expect(session.run("UPDATE single_byte SET c = 'ñ' WHERE c = 'ok'")).rejects.toThrow(
+        multibyteError('c3b1'),
+      )
+      await session.run('CREATE TEMP TABLE single_byte_src (c VARCHAR(3))')
+      await session.run("INSERT INTO single_byte_src VALUES ('ü')")
+      await expect(
+        session.run('INSERT INTO single_byte (c) SELECT c FROM single_byte_src'),
+      ).rejects.toThrow(multibyteError('c3bc'))
+      expect(values(await session.run('SELECT c, v FROM single_byte ORDER BY c'))).toEqual([
+        ['a~\x7f', null],
+        ['ok ', null],
+        [null, 'é'],
+      ])
+    })
+
+    it('enforces VARBYTE(n) in bytes, 64000 bytes when bare, with a varbyte error', async () => {
+      await session.run('CREATE TABLE byte_sized (b VARBYTE(4), d VARBYTE, e BINARY VARYING(2))')
+      await session.run("INSERT INTO byte_sized (b) VALUES (FROM_HEX('00ff10ab'))")
+      await expect(
+        session.run("INSERT INTO byte_sized (b) VALUES (FROM_HEX('00ff10abcd'))"),
+      ).rejects.toThrow(/^ERROR: value too long for type varbyte\(4\)$/)
+      await expect(
+        session.run("INSERT INTO byte_sized (e) VALUES (FROM_HEX('000000'))"),
+      ).rejects.toThrow(/^ERROR: value too long for type varbyte\(2\)$/)
+      await session.run(`INSERT INTO byte_sized (d) VALUES (FROM_HEX('${'ab'.repeat(64000)}'))`)
+      await expect(
+        session.run(`INSERT INTO byte_sized (d) VALUES (FROM_HEX('${'ab'.repeat(64001)}'))`),
+      ).rejects.toThrow(/^ERROR: value too long for type varbyte\(64000\)$/)
+      await expect(
+        session.run("UPDATE byte_sized SET b = FROM_HEX('0102030405') WHERE b IS NOT NULL"),
+      ).rejects.toThrow(/^ERROR: value too long for type varbyte\(4\)$/)
+      expect(
+        values(
+          await session.run('SELECT TO_HEX(b), length(d) FROM byte_sized ORDER BY 2 NULLS FIRST'),
+        ),
+      ).toEqual([
+        ['00ff10ab', null],
+        [null, 64000n],
+      ])
+      await expect(
+        session.run('CREATE TABLE too_many_bytes (b VARBYTE(16777217))'),
+      ).rejects.toThrow('ERROR: length for type varbyte cannot exceed 16777216')
+      await expect(session.run('CREATE TABLE no_bytes (b VARBYTE(0))')).rejects.toThrow(
+        'ERROR: length for type varbyte must be at least 1',
+      )
+      const described = await engine.describeTable('dev', 'public', 'byte_sized')
+      expect(described?.map((c) => c.typeName)).toEqual(['varbyte', 'varbyte', 'varbyte'])
+    })
+
+    it('limits each string inside a SUPER value to 65535 bytes', async () => {
+      await session.run('CREATE TABLE super_limits (id int, s SUPER)')
+      const fits = 'é'.repeat(32767) + 'x'
+      await session.run(`INSERT INTO super_limits VALUES (1, '${fits}')`)
+      await session.run(
+        `INSERT INTO super_limits VALUES (2, JSON_PARSE('{"a": [1, {"b": "${'y'.repeat(65535)}"}]}'))`,
+      )
+      const tooLong =
+        /^ERROR: string of 65536 bytes inside a SUPER value exceeds the maximum of 65535 bytes$/
+      await expect(session.run(`INSERT INTO super_limits VALUES (3, '${fits}x')`)).rejects.toThrow(
+        tooLong,
+      )
+      await expect(
+        session.run(
+          `INSERT INTO super_limits VALUES (4, JSON_PARSE('{"a": [1, {"b": "${'y'.repeat(65536)}"}]}'))`,
+        ),
+      ).rejects.toThrow(tooLong)
+      await expect(
+        session.run(`UPDATE super_limits SET s = :s WHERE id = 1`, {
+          parameters: [{ name: 's', value: 'z'.repeat(65536) }],
+        }),
+      ).rejects.toThrow(tooLong)
+      await session.run(
+        `INSERT INTO super_limits VALUES (5, JSON_PARSE('[${Array.from({ length: 3 }, () => `"${'q'.repeat(60000)}"`).join(',')}]'))`,
+      )
+      expect(
+        values(
+          await session.run('SELECT id, length(JSON_SERIALIZE(s)) FROM super_limits ORDER BY id'),
+        ),
+      ).toEqual([
+        [1n, 32770n],
+        [2n, 65553n],
+        [5n, 180010n],
+      ])
+    })
+
+    it('limits a SUPER value to 16 MB serialized', async () => {
+      await session.run('CREATE TABLE super_size (s SUPER)')
+      const array = (count: number) =>
+        `JSON_PARSE('[${Array.from({ length: count }, () => `"${'w'.repeat(65533)}"`).join(',')}]')`
+      // Each string serializes to 65535 bytes: 255 of them with separators fit, 257 do not.
+      await session.run(`INSERT INTO super_size VALUES (${array(255)})`)
+      await expect(session.run(`INSERT INTO super_size VALUES (${array(257)})`)).rejects.toThrow(
+        /^ERROR: SUPER value of 16842753 bytes exceeds the maximum size of 16777216 bytes$/,
+      )
+      expect(await one('SELECT count(*) FROM super_size')).toBe(1n)
+    }, 60_000)
 
     it('accepts PRIMARY KEY and UNIQUE without enforcing them', async () => {
       await session.run(

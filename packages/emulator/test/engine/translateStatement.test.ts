@@ -63,7 +63,7 @@ describe('translateStatement (golden)', () => {
       kind: 'sql',
       steps: [
         {
-          sql: 'CREATE TABLE t (a redstore_internal.varchar_10, b redstore_internal.varchar_65535, c redstore_internal.varchar_256, d redstore_internal.varchar_256, e redstore_internal.bpchar_2, f redstore_internal.varchar_5, g jsonb, h bytea, i numeric(18,0), j numeric(38,10))',
+          sql: 'CREATE TABLE t (a redstore_internal.varchar_10, b redstore_internal.varchar_65535, c redstore_internal.varchar_256, d redstore_internal.varchar_256, e redstore_internal.bpchar_2, f redstore_internal.varchar_5, g redstore_internal.super, h redstore_internal.varbyte_8, i numeric(18,0), j numeric(38,10))',
         },
       ],
       domains: [
@@ -73,6 +73,8 @@ describe('translateStatement (golden)', () => {
         'varchar_256',
         'bpchar_2',
         'varchar_5',
+        'super',
+        'varbyte_8',
       ],
     })
     expect(() => pg('CREATE TABLE t (a DECIMAL(39,2))')).toThrow(

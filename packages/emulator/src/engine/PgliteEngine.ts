@@ -9,7 +9,7 @@ import type { Lease, SessionChannel } from './SessionChannel.js'
 import { pgliteConnection, rawTextParsers, type SqlConnection } from './SqlConnection.js'
 import { pgIdentifier, pgLiteral } from './TokenEditor.js'
 import { cancelledError } from './toRedshiftError.js'
-import { domainDefinition, INTERNAL_SCHEMA } from './translateType.js'
+import { domainDefinition, domainUpgrade, INTERNAL_SCHEMA } from './translateType.js'
 
 /** One Redshift database on PGlite: its own instance, used by one statement at a time. */
 class PgliteDatabase {
@@ -89,7 +89,14 @@ class PgliteChannel implements SessionChannel {
       const raw = await lease.connection.query(
         `SELECT to_regtype(${pgLiteral(`${INTERNAL_SCHEMA}.${domain}`)}) IS NULL`,
       )
-      if (raw.rows[0]?.[0] === 't') await lease.connection.query(domainDefinition(domain))
+      if (raw.rows[0]?.[0] === 't') {
+        await lease.connection.query(domainDefinition(domain))
+        continue
+      }
+      const upgrade = domainUpgrade(domain)
+      if (!upgrade) continue
+      const missing = await lease.connection.query(upgrade.missing)
+      if (missing.rows[0]?.[0] === 't') await lease.connection.query(upgrade.sql)
     }
   }
 

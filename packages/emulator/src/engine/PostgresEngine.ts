@@ -7,7 +7,7 @@ import type { Lease, SessionChannel } from './SessionChannel.js'
 import { pgConnection, type SqlConnection } from './SqlConnection.js'
 import { pgIdentifier, pgLiteral } from './TokenEditor.js'
 import { toRedshiftError } from './toRedshiftError.js'
-import { domainDefinition, INTERNAL_SCHEMA } from './translateType.js'
+import { domainDefinition, domainUpgrade, INTERNAL_SCHEMA } from './translateType.js'
 
 const urlFor = (url: string, database: string): string => {
   const parsed = new URL(url)
@@ -70,6 +70,11 @@ class ServerDatabase {
       `SELECT to_regtype(${pgLiteral(`${INTERNAL_SCHEMA}.${domain}`)}) IS NULL`,
     )
     if (raw.rows[0]?.[0] === 't') await idempotent(() => this.admin.query(domainDefinition(domain)))
+    const upgrade = domainUpgrade(domain)
+    if (upgrade) {
+      const missing = await this.admin.query(upgrade.missing)
+      if (missing.rows[0]?.[0] === 't') await idempotent(() => this.admin.query(upgrade.sql))
+    }
     this.domains.add(domain)
   }
 }

@@ -145,5 +145,22 @@ export const domainDefinition = (domain: string): string => {
   const base = family === 'varchar' ? `varchar(${length})` : `bpchar(${length})`
   const octets = `CONSTRAINT redstore_octets_${domain} CHECK (octet_length(VALUE::text) <= ${length})`
   if (family === 'varchar') return `CREATE DOMAIN ${d} AS pg_catalog.${base} ${octets}`
-  return `CREATE DOMAIN ${d} AS pg_catalog.${base} CONSTRAINT redstore_multibyte_${domain} CHECK (pg_catalog.octet_length(VALUE::text) = pg_catalog.char_length(VALUE::text) OR ${INTERNAL_SCHEMA}.char_multibyte_error(VALUE::text)) ${octets}`
+  return `CREATE DOMAIN ${d} AS pg_catalog.${base} ${singleByteConstraint(domain)} ${octets}`
+}
+
+const singleByteConstraint = (domain: string): string =>
+  `CONSTRAINT redstore_multibyte_${domain} CHECK (pg_catalog.octet_length(VALUE::text) = pg_catalog.char_length(VALUE::text) OR ${INTERNAL_SCHEMA}.char_multibyte_error(VALUE::text))`
+
+/**
+ * For a domain an older engine may have created without a check added since (a CHAR domain
+ * without the single-byte rule): a query true when the check is missing, and the SQL adding it
+ * for new values. Undefined for domains that have kept their definition.
+ */
+export const domainUpgrade = (domain: string): { missing: string; sql: string } | undefined => {
+  if (!/^bpchar_\d+$/.test(domain)) return undefined
+  const d = `${INTERNAL_SCHEMA}.${domain}`
+  return {
+    missing: `SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE contypid = '${d}'::pg_catalog.regtype AND conname = 'redstore_multibyte_${domain}')`,
+    sql: `ALTER DOMAIN ${d} ADD ${singleByteConstraint(domain)} NOT VALID`,
+  }
 }

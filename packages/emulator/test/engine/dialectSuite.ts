@@ -362,6 +362,21 @@ export const defineDialectSuite = (
       ])
     })
 
+    it('adds the single-byte rule to a CHAR domain an older engine created without it', async () => {
+      await session.run(
+        'CREATE DOMAIN redstore_internal.bpchar_7 AS pg_catalog.bpchar(7) CONSTRAINT redstore_octets_bpchar_7 CHECK (octet_length(VALUE::text) <= 7)',
+      )
+      await session.run('CREATE TABLE older_char (c CHAR(7))')
+      await expect(session.run("INSERT INTO older_char VALUES ('café')")).rejects.toThrow(
+        /^ERROR: Multibyte character not supported for CHAR .* Invalid char: c3a9$/,
+      )
+      await expect(session.run("INSERT INTO older_char VALUES ('cafe123x')")).rejects.toThrow(
+        /^ERROR: value too long for type character\(7\)$/,
+      )
+      await session.run("INSERT INTO older_char VALUES ('cafe')")
+      expect(await one('SELECT count(*) FROM older_char')).toBe(1n)
+    })
+
     it('enforces VARBYTE(n) in bytes, 64000 bytes when bare, with a varbyte error', async () => {
       await session.run('CREATE TABLE byte_sized (b VARBYTE(4), d VARBYTE, e BINARY VARYING(2))')
       await session.run("INSERT INTO byte_sized (b) VALUES (FROM_HEX('00ff10ab'))")

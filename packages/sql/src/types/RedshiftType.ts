@@ -50,7 +50,7 @@ export const TypeLimits = {
   maxDecimalScale: 37,
   maxVarcharBytes: 65535,
   maxCharBytes: 4096,
-  maxVarbyteBytes: 1024000,
+  maxVarbyteBytes: 16777216,
   /** Per SUPER value. */
   maxSuperBytes: 16 * 1024 * 1024,
   /** Per string inside a SUPER value. */

@@ -132,7 +132,7 @@ describe('parseRedshiftType and formatType', () => {
         fc.oneof(
           fc.integer({ min: 65536, max: 10 ** 9 - 1 }).map((n) => `VARCHAR(${n})`),
           fc.integer({ min: 4097, max: 10 ** 9 - 1 }).map((n) => `CHAR(${n})`),
-          fc.integer({ min: 1024001, max: 10 ** 9 - 1 }).map((n) => `VARBYTE(${n})`),
+          fc.integer({ min: 16777217, max: 10 ** 9 - 1 }).map((n) => `VARBYTE(${n})`),
           fc.integer({ min: 39, max: 1000 }).map((p) => `DECIMAL(${p},0)`),
           fc
             .integer({ min: 1, max: 37 })

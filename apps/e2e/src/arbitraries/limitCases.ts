@@ -83,7 +83,10 @@ const decimalLimit: fc.Arbitrary<LimitSample> = fc
 // Largest finite single-precision value.
 const maxReal = 3.4028234663852886e38
 
-const realLimit: fc.Arbitrary<LimitSample> = fc
+// Smallest positive single-precision value (a subnormal).
+const minReal = 1.401298464324817e-45
+
+const realOverflow: fc.Arbitrary<LimitSample> = fc
   .tuple(fc.boolean(), fc.double({ min: 3.5e38, max: 1e308, noNaN: true }))
   .map(([negative, beyond]) => {
     const sign = negative ? -1 : 1
@@ -91,9 +94,24 @@ const realLimit: fc.Arbitrary<LimitSample> = fc
       type: 'REAL',
       atLimit: { input: sign * maxReal, raw: String(sign * maxReal) },
       over: { input: sign * beyond, raw: String(sign * beyond) },
-      error: /^ERROR: "[-0-9.]+" is out of range for type real$/,
+      error: /^ERROR: "[-0-9.e+]+" is out of range for type real$/,
     }
   })
+
+// A nonzero value that rounds to 0 in single precision underflows.
+const realUnderflow: fc.Arbitrary<LimitSample> = fc
+  .tuple(fc.boolean(), fc.double({ min: 1e-300, max: 7e-46, noNaN: true }))
+  .map(([negative, tiny]) => {
+    const sign = negative ? -1 : 1
+    return {
+      type: 'REAL',
+      atLimit: { input: sign * minReal, raw: String(sign * minReal) },
+      over: { input: sign * tiny, raw: String(sign * tiny) },
+      error: /^ERROR: "[-0-9.e]+" is out of range for type real$/,
+    }
+  })
+
+const realLimit: fc.Arbitrary<LimitSample> = fc.oneof(realOverflow, realUnderflow)
 
 // One more character after the limit: never a blank (trailing blanks have rules of their own).
 const extraChar = fc.constantFrom(
@@ -136,9 +154,65 @@ const charLimit: fc.Arbitrary<LimitSample> = fc
     }
   })
 
+const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex')
+
+const varbyteLimit: fc.Arbitrary<LimitSample> = fc
+  .integer({ min: 1, max: 64 })
+  .chain((length) =>
+    fc.tuple(fc.constant(length), fc.uint8Array({ minLength: length + 1, maxLength: length + 1 })),
+  )
+  .map(([length, bytes]) => {
+    const atLimit = bytes.slice(0, length)
+    return {
+      type: `VARBYTE(${length})`,
+      atLimit: { input: atLimit, raw: `FROM_HEX('${hex(atLimit)}')` },
+      over: { input: bytes, raw: `FROM_HEX('${hex(bytes)}')` },
+      error: new RegExp(`^ERROR: value too long for type varbyte\\(${length}\\)$`),
+    }
+  })
+
+const multiByteChar = fc.constantFrom('é', 'ß', '日', '😀', '\u00a0')
+
+// CHAR holds single-byte characters only: a multi-byte one fails even where its bytes fit.
+const charMultiByte: fc.Arbitrary<LimitSample> = fc
+  .tuple(fc.integer({ min: 4, max: 32 }), fc.array(asciiChar, { maxLength: 8 }), multiByteChar)
+  .map(([length, chars, wide]) => {
+    const atLimit = chars.join('').slice(0, length)
+    const over = (chars.join('') + wide).slice(-length)
+    return {
+      type: `CHAR(${length})`,
+      atLimit: { input: atLimit, raw: quoteLiteral(atLimit) },
+      over: { input: over, raw: quoteLiteral(over) },
+      error: /^ERROR: Multibyte character not supported for CHAR/,
+    }
+  })
+
+const maxSuperString = 65535
+
+// Each string inside a SUPER value holds at most 65535 bytes, at any depth.
+const superStringLimit: fc.Arbitrary<LimitSample> = fc
+  .tuple(fc.constantFrom('x', 'é', '日'), fc.boolean())
+  .map(([unit, nested]) => {
+    const unitBytes = Buffer.byteLength(unit)
+    const fill = 'a'.repeat(maxSuperString % unitBytes)
+    const atLimitText = fill + unit.repeat(Math.floor(maxSuperString / unitBytes))
+    const overText = `${atLimitText}a`
+    const wrap = (text: string) => (nested ? { outer: [1, { text }] } : [text])
+    const raw = (value: unknown) => `JSON_PARSE(${quoteLiteral(JSON.stringify(value))})`
+    return {
+      type: 'SUPER',
+      atLimit: { input: wrap(atLimitText), raw: raw(wrap(atLimitText)) },
+      over: { input: wrap(overText), raw: raw(wrap(overText)) },
+      error: new RegExp(
+        `^ERROR: string of ${maxSuperString + 1} bytes inside a SUPER value exceeds the maximum of ${maxSuperString} bytes$`,
+      ),
+    }
+  })
+
 /**
  * The limits `@redstore/sql` and the emulator both enforce: integer ranges, DECIMAL integer
- * digits, the REAL range, VARCHAR and CHAR byte lengths.
+ * digits, the REAL range, VARCHAR, CHAR and VARBYTE byte lengths, CHAR's single-byte rule and
+ * the size of a string inside a SUPER value.
  *
  * @example
  * ```ts
@@ -153,4 +227,7 @@ export const limitCases: ReadonlyArray<LimitCase> = [
   { label: 'REAL range', samples: realLimit },
   { label: 'VARCHAR(n) bytes', samples: varcharLimit },
   { label: 'CHAR(n) bytes', samples: charLimit },
+  { label: 'CHAR(n) single-byte characters', samples: charMultiByte },
+  { label: 'VARBYTE(n) bytes', samples: varbyteLimit },
+  { label: 'SUPER nested string bytes', samples: superStringLimit },
 ]

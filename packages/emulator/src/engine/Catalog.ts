@@ -1,6 +1,6 @@
 import type { EngineColumn, TableInfo } from './Engine.js'
 import { PRIVATE_SCHEMA_FILTER } from './internalSchema.js'
-import { redshiftTypeOfName, sizeOfTypmod } from './RedshiftTypes.js'
+import { columnOfType, redshiftTypeOfName } from './RedshiftTypes.js'
 import type { SqlConnection } from './SqlConnection.js'
 
 /** Schemas matching a LIKE pattern, the engine's own hidden. */
@@ -55,23 +55,13 @@ export const describeColumns = async (
   if (raw.rows.length === 0) return undefined
   return raw.rows
     .filter((row) => row[0] !== null)
-    .map((row) => {
-      const type = redshiftTypeOfName(row[1] ?? '')
-      const size = sizeOfTypmod(type.typeName, Number(row[2] ?? -1))
-      const name = row[0] ?? ''
-      return {
-        name,
-        label: name,
-        typeName: type.typeName,
+    .map((row) =>
+      columnOfType(redshiftTypeOfName(row[1] ?? ''), {
+        name: row[0] ?? '',
+        typmod: Number(row[2] ?? -1),
         nullable: row[3] === 't' ? 0 : 1,
-        precision: size.precision,
-        scale: size.scale,
-        length: size.length,
-        isSigned: type.isSigned,
-        isCaseSensitive: type.isCaseSensitive,
-        isCurrency: false,
         schemaName: schema,
         tableName: table,
-      }
-    })
+      }),
+    )
 }

@@ -1,3 +1,5 @@
+import type { EngineColumn } from './Engine.js'
+
 /** How one PostgreSQL type is reported and encoded as a Redshift type. */
 export interface RedshiftTypeInfo {
   readonly typeName: string
@@ -97,4 +99,32 @@ export const sizeOfTypmod = (
     return { precision: (packed >> 16) & 0xffff, scale: packed & 0xffff, length: 0 }
   }
   return { precision: 0, scale: 0, length: 0 }
+}
+
+/** ColumnMetadata of one column of a Redshift type, sized from its PostgreSQL typmod. */
+export const columnOfType = (
+  type: RedshiftTypeInfo,
+  column: {
+    readonly name: string
+    readonly typmod: number
+    readonly nullable: 0 | 1 | 2
+    readonly schemaName: string
+    readonly tableName: string
+  },
+): EngineColumn => {
+  const size = sizeOfTypmod(type.typeName, column.typmod)
+  return {
+    name: column.name,
+    label: column.name,
+    typeName: type.typeName,
+    nullable: column.nullable,
+    precision: size.precision,
+    scale: size.scale,
+    length: size.length,
+    isSigned: type.isSigned,
+    isCaseSensitive: type.isCaseSensitive,
+    isCurrency: false,
+    schemaName: column.schemaName,
+    tableName: column.tableName,
+  }
 }

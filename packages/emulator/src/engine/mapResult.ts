@@ -1,5 +1,5 @@
 import type { EngineCell, EngineColumn, StatementResult } from './Engine.js'
-import { redshiftTypeOfOid, sizeOfTypmod } from './RedshiftTypes.js'
+import { columnOfType, redshiftTypeOfOid } from './RedshiftTypes.js'
 import type { RawField, RawResult } from './SqlConnection.js'
 
 /** Removes the whitespace jsonb's text output puts between tokens, as JSON_SERIALIZE prints SUPER. */
@@ -64,25 +64,14 @@ export interface ColumnSource {
 }
 
 /** Builds ColumnMetadata for one result field. */
-export const toColumn = (field: RawField, source?: ColumnSource): EngineColumn => {
-  const type = redshiftTypeOfOid(field.dataTypeID)
-  const typmod = field.typeModifier >= 0 ? field.typeModifier : (source?.typmod ?? -1)
-  const size = sizeOfTypmod(type.typeName, typmod)
-  return {
+export const toColumn = (field: RawField, source?: ColumnSource): EngineColumn =>
+  columnOfType(redshiftTypeOfOid(field.dataTypeID), {
     name: field.name,
-    label: field.name,
-    typeName: type.typeName,
+    typmod: field.typeModifier >= 0 ? field.typeModifier : (source?.typmod ?? -1),
     nullable: source?.nullable ?? 1,
-    precision: size.precision,
-    scale: size.scale,
-    length: size.length,
-    isSigned: type.isSigned,
-    isCaseSensitive: type.isCaseSensitive,
-    isCurrency: false,
     schemaName: source?.schemaName ?? '',
     tableName: source?.tableName ?? '',
-  }
-}
+  })
 
 /** Maps a raw PostgreSQL result to the engine's result shape. */
 export const toStatementResult = (

@@ -50,38 +50,23 @@ export interface Transport {
   ) => Promise<OutputOf<K>>
 }
 
+/** The SDK command class of each operation. */
+const commands: { readonly [K in OperationName]: new (input: InputOf<K>) => object } = {
+  ExecuteStatement: ExecuteStatementCommand,
+  BatchExecuteStatement: BatchExecuteStatementCommand,
+  DescribeStatement: DescribeStatementCommand,
+  GetStatementResult: GetStatementResultCommand,
+  CancelStatement: CancelStatementCommand,
+}
+
 /** Sends through the AWS SDK client. */
 export const sdkTransport = (client: RedshiftDataClient): Transport => ({
   send: (operation, input, signal) => {
-    const options = { abortSignal: signal }
-    // Each branch narrows `input` to its command's shape; the cast re-widens the output.
-    switch (operation) {
-      case 'ExecuteStatement':
-        return client.send(
-          new ExecuteStatementCommand(input as ExecuteStatementCommandInput),
-          options,
-        ) as never
-      case 'BatchExecuteStatement':
-        return client.send(
-          new BatchExecuteStatementCommand(input as BatchExecuteStatementCommandInput),
-          options,
-        ) as never
-      case 'DescribeStatement':
-        return client.send(
-          new DescribeStatementCommand(input as DescribeStatementCommandInput),
-          options,
-        ) as never
-      case 'GetStatementResult':
-        return client.send(
-          new GetStatementResultCommand(input as GetStatementResultCommandInput),
-          options,
-        ) as never
-      case 'CancelStatement':
-        return client.send(
-          new CancelStatementCommand(input as CancelStatementCommandInput),
-          options,
-        ) as never
+    const Command = Object.hasOwn(commands, operation) ? commands[operation] : undefined
+    if (Command === undefined) {
+      return Promise.reject(new Error(`unsupported operation ${String(operation)}`))
     }
-    return Promise.reject(new Error(`unsupported operation ${String(operation)}`))
+    // The table pairs each operation with its command; the casts re-join input and output types.
+    return client.send(new Command(input) as never, { abortSignal: signal }) as never
   },
 })

@@ -11,16 +11,22 @@
  * for (const batch of planUpsert(model, [{ id: 1, name: 'Ann' }])) console.log(batch.sqls)
  * ```
  */
+export type * from './BatchPlan.js'
 export * from './ddl.js'
 export * from './encodeRow.js'
 export * from './identifier.js'
+export * from './inferColumnType.js'
 export * from './literal.js'
+export * from './liveTable.js'
+export * from './planLimits.js'
 export * from './planUpsert.js'
 export * from './SqlError.js'
 export * from './TableModel.js'
+export * from './tableDiff.js'
 export * from './types/parseRedshiftType.js'
 export * from './types/RedshiftType.js'
 export * from './types/resolveSourceType.js'
+export * from './UpsertPlanner.js'
 export * from './upsert.js'
 export * from './validateRows.js'
 export * from './values/encodeValue.js'

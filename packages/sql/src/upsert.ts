@@ -28,6 +28,37 @@ export const createTempTableLike = (tempTable: string, target: TableRef): string
   `CREATE TEMP TABLE ${quoteIdent(tempTable)} (LIKE ${relation(target)})`
 
 /**
+ * A staging table like the target: `CREATE TEMP TABLE` for a bare name (see
+ * `createTempTableLike`), `CREATE TABLE` for a table of a schema, which every session sees and
+ * which stays until dropped (see `dropTables`).
+ *
+ * @example
+ * ```ts
+ * createStagingTableLike({ schema: 'etl', name: 'stage_1' }, { schema: 'public', name: 'users' })
+ * // CREATE TABLE "etl"."stage_1" (LIKE "public"."users")
+ * ```
+ */
+export const createStagingTableLike = (staging: InsertTarget, target: TableRef): string =>
+  typeof staging === 'string'
+    ? createTempTableLike(staging, target)
+    : `CREATE TABLE ${relation(staging)} (LIKE ${relation(target)})`
+
+/**
+ * `DROP TABLE IF EXISTS` of several tables in one statement.
+ *
+ * @throws RangeError when `tables` is empty (misuse).
+ * @example
+ * ```ts
+ * dropTables(['stage_1', { schema: 'etl', name: 'stage_2' }])
+ * // DROP TABLE IF EXISTS "stage_1", "etl"."stage_2"
+ * ```
+ */
+export const dropTables = (tables: ReadonlyArray<InsertTarget>): string => {
+  if (tables.length === 0) throw new RangeError('dropTables needs at least one table')
+  return `DROP TABLE IF EXISTS ${tables.map(relation).join(', ')}`
+}
+
+/**
  * The `INSERT INTO <table> (<columns>) VALUES ` prefix that every row tuple follows.
  *
  * @example
@@ -101,13 +132,29 @@ export const mergeFromTemp = (
   target: TableModel,
   tempTable: string,
   columns: ReadonlyArray<string>,
+): string => mergeFromStaging(target, tempTable, columns)
+
+/**
+ * `mergeFromTemp` from any staging table: a temp table by its bare name or a table of a schema.
+ *
+ * @throws RangeError when the model has no keys or a key is not staged (misuse).
+ * @example
+ * ```ts
+ * mergeFromStaging(model, { schema: 'etl', name: 'stage_1' }, ['id', 'name'])
+ * // MERGE INTO "public"."users" USING "etl"."stage_1" ON ...
+ * ```
+ */
+export const mergeFromStaging = (
+  target: TableModel,
+  staging: InsertTarget,
+  columns: ReadonlyArray<string>,
 ): string => {
   if (target.keys.length === 0) throw new RangeError('mergeFromTemp needs a model with key columns')
   for (const key of target.keys) {
     if (!columns.includes(key)) throw new RangeError(`mergeFromTemp: key "${key}" is not staged`)
   }
   const targetName = quoteQualifiedName(target.schema, target.name)
-  const source = quoteIdent(tempTable)
+  const source = relation(staging)
   const targetColumn = (c: string) => `${targetName}.${quoteIdent(c)}`
   const sourceColumn = (c: string) => `${source}.${quoteIdent(c)}`
   const on = target.keys.map((k) => `${targetColumn(k)} = ${sourceColumn(k)}`).join(' AND ')

@@ -1,6 +1,14 @@
+import type { StagingGroupPlan } from '../BatchPlan.js'
 import { PlanLimitError, RowTooLargeError } from '../SqlError.js'
 import type { TableModel } from '../TableModel.js'
-import { createTempTableLike, insertHeader, mergeFromTemp, rowTuple } from '../upsert.js'
+import {
+  createStagingTableLike,
+  dropTables,
+  type InsertTarget,
+  insertHeader,
+  mergeFromStaging,
+  rowTuple,
+} from '../upsert.js'
 import type { SizedRow } from './encodeSizedRow.js'
 import { utf8ByteLength } from './utf8.js'
 
@@ -8,6 +16,11 @@ export interface BatchLimits {
   readonly maxStatementBytes: number
   readonly maxStatementsPerBatch: number
   readonly maxRowsPerInsert: number
+  readonly maxGroupsPerBatch: number
+  /** Schema of permanent staging tables; temp tables when undefined. */
+  readonly stagingSchema: string | undefined
+  /** Whether `sqls` ends with the DROP of the batch's staging tables. */
+  readonly dropStagingTables: boolean
 }
 
 interface StagedRow {
@@ -26,6 +39,7 @@ interface Packing {
 /** Rows that carry the same columns share a temp table, its INSERTs and one MERGE. */
 interface Group {
   readonly tempTable: string
+  readonly target: InsertTarget
   readonly columnNames: ReadonlyArray<string>
   readonly header: string
   readonly headerBytes: number
@@ -33,6 +47,8 @@ interface Group {
   readonly mergeSql: string
   /** UTF-8 bytes of `createSql` and `mergeSql` together. */
   readonly fixedBytes: number
+  /** UTF-8 bytes the group's table adds to the batch's DROP statement (name and ", "). */
+  readonly dropBytes: number
   readonly rows: Map<string, StagedRow>
   /** Upper bound: rows replaced by a later duplicate still count here. */
   readonly packing: Packing
@@ -40,6 +56,8 @@ interface Group {
 
 export interface BuiltBatch {
   readonly sqls: ReadonlyArray<string>
+  readonly groups: ReadonlyArray<StagingGroupPlan>
+  readonly dropSql: string
   readonly rows: number
   readonly duplicates: number
   readonly inserts: number
@@ -49,6 +67,7 @@ export interface BuiltBatch {
 }
 
 const SEPARATOR_BYTES = 2 // ", " between tuples
+const DROP_PREFIX_BYTES = utf8ByteLength('DROP TABLE IF EXISTS ')
 
 const overlay = (older: SizedRow, newer: SizedRow): SizedRow => {
   const values = new Map<number, readonly [string, number]>()
@@ -82,14 +101,19 @@ const tupleBytes = (row: SizedRow): number => {
 export class BatchBuilder {
   private readonly groups = new Map<string, Group>()
   private readonly groupOfKey = new Map<string, Group>()
-  private statements = 0
+  /** Statements the batch needs, an upper bound; starts with its DROP when one is planned. */
+  private statements: number
   private duplicates = 0
+  /** UTF-8 bytes of the batch's DROP statement so far. */
+  private dropBytes = DROP_PREFIX_BYTES
 
   constructor(
     private readonly model: TableModel,
     private readonly limits: BatchLimits,
     private readonly tempTablePrefix: string,
-  ) {}
+  ) {
+    this.statements = limits.dropStagingTables ? 1 : 0
+  }
 
   get isEmpty(): boolean {
     return this.groupOfKey.size === 0
@@ -123,6 +147,12 @@ export class BatchBuilder {
       packing.rows + 1 > this.limits.maxRowsPerInsert
     const added = (opensStatement ? 1 : 0) + (existing === undefined ? 2 : 0)
     if (this.statements + added > this.limits.maxStatementsPerBatch) return false
+    if (existing === undefined) {
+      if (this.groups.size >= this.limits.maxGroupsPerBatch) return false
+      // The one DROP of the batch's tables must fit a statement too.
+      if (this.dropBytes + group.dropBytes > this.limits.maxStatementBytes) return false
+      this.dropBytes += group.dropBytes
+    }
 
     if (existing === undefined) this.groups.set(shape, group)
     if (earlierGroup !== undefined) {
@@ -144,22 +174,22 @@ export class BatchBuilder {
 
   build(): BuiltBatch {
     const sqls: Array<string> = []
-    const tempTables: Array<string> = []
+    const groups: Array<StagingGroupPlan> = []
+    const targets: Array<InsertTarget> = []
     let inserts = 0
     let rows = 0
     let batchBytes = 0
     for (const group of this.groups.values()) {
       if (group.rows.size === 0) continue
-      tempTables.push(group.tempTable)
-      sqls.push(group.createSql)
+      targets.push(group.target)
       batchBytes += group.fixedBytes
+      const groupInserts: Array<string> = []
       let tuples: Array<string> = []
       // UTF-8 bytes of the INSERT being filled: header, tuples and separators.
       let bytes = 0
       const flush = () => {
-        sqls.push(group.header + tuples.join(', '))
+        groupInserts.push(group.header + tuples.join(', '))
         batchBytes += bytes
-        inserts++
         tuples = []
       }
       for (const staged of group.rows.values()) {
@@ -175,21 +205,37 @@ export class BatchBuilder {
             ? group.headerBytes + staged.bytes
             : bytes + SEPARATOR_BYTES + staged.bytes
         tuples.push(staged.tuple)
-        rows++
       }
       flush()
-      sqls.push(group.mergeSql)
+      inserts += groupInserts.length
+      rows += group.rows.size
+      sqls.push(group.createSql, ...groupInserts, group.mergeSql)
+      groups.push({
+        stagingTable: group.tempTable,
+        columns: group.columnNames,
+        create: group.createSql,
+        inserts: groupInserts,
+        merge: group.mergeSql,
+        rows: group.rows.size,
+      })
+    }
+    const dropSql = targets.length === 0 ? '' : dropTables(targets)
+    if (this.limits.dropStagingTables && dropSql !== '') {
+      sqls.push(dropSql)
+      batchBytes += utf8ByteLength(dropSql)
     }
     if (sqls.length > this.limits.maxStatementsPerBatch) {
       throw new Error(`planUpsert invariant broken: ${sqls.length} statements in one batch`)
     }
     return {
       sqls,
+      groups,
+      dropSql,
       rows,
       duplicates: this.duplicates,
       inserts,
-      merges: tempTables.length,
-      tempTables,
+      merges: groups.length,
+      tempTables: groups.map((g) => g.stagingTable),
       bytes: batchBytes,
     }
   }
@@ -201,15 +247,18 @@ export class BatchBuilder {
   /** A group for rows carrying `columns`, checked but not yet part of the batch. */
   private prepareGroup(columns: ReadonlyArray<number>): Group {
     const tempTable = `${this.tempTablePrefix}_g${this.groups.size}`
+    const schema = this.limits.stagingSchema
+    const target: InsertTarget = schema === undefined ? tempTable : { schema, name: tempTable }
     const columnNames = columns.map((c) => this.model.columns[c]?.name ?? '')
-    const header = insertHeader(tempTable, columnNames)
+    const header = insertHeader(target, columnNames)
     const headerBytes = utf8ByteLength(header)
-    const createSql = createTempTableLike(tempTable, this.model)
-    const mergeSql = mergeFromTemp(this.model, tempTable, columnNames)
+    const createSql = createStagingTableLike(target, this.model)
+    const mergeSql = mergeFromStaging(this.model, target, columnNames)
+    const dropBytes = utf8ByteLength(dropTables([target])) - DROP_PREFIX_BYTES + SEPARATOR_BYTES
     const createBytes = utf8ByteLength(createSql)
     const mergeBytes = utf8ByteLength(mergeSql)
     // The header must leave room for at least the smallest tuple, "(x)".
-    for (const bytes of [createBytes, mergeBytes, headerBytes + 3]) {
+    for (const bytes of [createBytes, mergeBytes, headerBytes + 3, DROP_PREFIX_BYTES + dropBytes]) {
       if (bytes > this.limits.maxStatementBytes) {
         throw new PlanLimitError({
           reason: `a statement that does not depend on row values is ${bytes} bytes, over the limit of ${this.limits.maxStatementBytes} (shorten column names or raise maxStatementBytes)`,
@@ -218,12 +267,14 @@ export class BatchBuilder {
     }
     return {
       tempTable,
+      target,
       columnNames,
       header,
       headerBytes,
       createSql,
       mergeSql,
       fixedBytes: createBytes + mergeBytes,
+      dropBytes,
       rows: new Map(),
       packing: { bytes: headerBytes, rows: 0 },
     }

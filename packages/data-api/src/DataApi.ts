@@ -12,25 +12,14 @@ import {
   type ResolvedDataApiConfig,
 } from './DataApiConfig.js'
 import type { DataApiError } from './DataApiError.js'
+import type { DataApiShape } from './DataApiShape.js'
 import type { Engine } from './internal/engine.js'
 import { preserveBigIntegers } from './internal/losslessLongs.js'
-import { type DataApiShape, makeOperations } from './internal/operations.js'
-import { sdkTransport, type Transport } from './internal/Transport.js'
+import { makeOperations } from './internal/operations.js'
 import { makeStatsTally } from './Metrics.js'
 import { defaultPollSchedule, type PollSchedule } from './Poller.js'
 import { defaultRetrySchedule, type RetrySchedule } from './RetryPolicy.js'
-
-export type {
-  BatchOptions,
-  BatchResult,
-  DataApiShape,
-  ExecuteOptions,
-  QueryOptions,
-  Session,
-  SessionOptions,
-  StatementResult,
-  SubStatementResult,
-} from './internal/operations.js'
+import { sdkTransport, type Transport } from './Transport.js'
 
 /** Behaviour a caller may tune. */
 export interface DataApiOptions {

@@ -2,21 +2,27 @@
  * A Promise facade over the DataApi service, for callers who do not use Effect. Failures
  * reject with the same `DataApiError` instances.
  */
-import type { DescribeStatementCommandOutput } from '@aws-sdk/client-redshift-data'
+import type {
+  ColumnMetadata,
+  DescribeStatementCommandOutput,
+  TableMember,
+} from '@aws-sdk/client-redshift-data'
 import { Cause, Effect, Exit, Layer, ManagedRuntime, Stream } from 'effect'
 import { DataApi, type DataApiOptions } from './DataApi.js'
 import { DataApiConfig, type DataApiConfigOptions } from './DataApiConfig.js'
 import type { DataApiError } from './DataApiError.js'
-import type { Row } from './decode.js'
 import type {
   BatchOptions,
   BatchResult,
   ExecuteOptions,
+  ListTablesOptions,
   QueryOptions,
   Session,
   SessionOptions,
   StatementResult,
-} from './internal/operations.js'
+  TableName,
+} from './DataApiShape.js'
+import type { Row } from './decode.js'
 import type { DataApiStats } from './Metrics.js'
 
 /** The statements a client runs, with or without a session. */
@@ -46,6 +52,10 @@ export interface DataApiClient extends PromiseStatements {
     use: (session: PromiseSession) => Promise<A>,
     options?: SessionOptions,
   ) => Promise<A>
+  /** The columns of a table (DescribeTable, every page); empty when it does not exist. */
+  readonly describeTable: (table: TableName) => Promise<ReadonlyArray<ColumnMetadata>>
+  /** Tables and views matching the patterns (ListTables, every page). */
+  readonly listTables: (options?: ListTablesOptions) => Promise<ReadonlyArray<TableMember>>
   readonly stats: () => Promise<DataApiStats>
   /** Releases the SDK client. */
   readonly close: () => Promise<void>
@@ -105,6 +115,8 @@ export const createDataApiClient = (
           }),
         ),
       ),
+    describeTable: (table) => run(Effect.flatMap(DataApi, (api) => api.describeTable(table))),
+    listTables: (o) => run(Effect.flatMap(DataApi, (api) => api.listTables(o))),
     stats: () => run(Effect.flatMap(DataApi, (api) => api.stats)),
     close: () => runtime.dispose(),
   }

@@ -258,3 +258,23 @@ describe('the Promise facade', () => {
     }
   })
 })
+
+describe('the catalog', () => {
+  it('describeTable reads every column of a table, over pages, and nothing for a missing one', async () => {
+    const client = createDataApiClient(configFor(emulator, {}))
+    try {
+      const columns = Array.from({ length: 1205 }, (_, i) => `c${i} VARCHAR(${i + 1})`)
+      await client.execute(`CREATE TABLE public.wide_catalog (${columns.join(', ')})`)
+      const described = await client.describeTable({ schema: 'public', table: 'wide_catalog' })
+      expect(described.map((c) => c.name)).toEqual(columns.map((_, i) => `c${i}`))
+      expect(described[41]).toMatchObject({ typeName: 'varchar', length: 42 })
+      expect(await client.describeTable({ schema: 'public', table: 'no_such_table' })).toEqual([])
+      const stats = await client.stats()
+      expect(stats.apiCallsByOperation['DescribeTable']).toBe(3)
+      const tables = await client.listTables({ schemaPattern: 'public', tablePattern: 'wide_%' })
+      expect(tables.map((t) => t.name)).toEqual(['wide_catalog'])
+    } finally {
+      await client.close()
+    }
+  })
+})

@@ -11,10 +11,11 @@ import { Duration, Effect } from 'effect'
 import { classify } from '../classify.js'
 import type { ResolvedDataApiConfig } from '../DataApiConfig.js'
 import { DataApiError, TimeoutReason, ValidationReason } from '../DataApiError.js'
+import type { ParameterValue } from '../DataApiShape.js'
 import type { StatsTally } from '../Metrics.js'
 import { isTerminalStatus, type PollSchedule, pollUntilTerminal } from '../Poller.js'
 import type { RetrySchedule } from '../RetryPolicy.js'
-import type { InputOf, OperationName, OutputOf, Transport } from './Transport.js'
+import type { InputOf, OperationName, OutputOf, Transport } from '../Transport.js'
 
 export interface Engine {
   readonly config: ResolvedDataApiConfig
@@ -315,9 +316,6 @@ export const runWork = (parent: Engine, work: Work): Effect.Effect<Finished, Dat
       Effect.withLogSpan(work.operation),
     )
   })
-
-/** A named SQL parameter value; sent as text. */
-export type ParameterValue = string | number | bigint | boolean
 
 const parameterName = /^[0-9a-zA-Z_]+$/
 

@@ -2,113 +2,31 @@
  * The DataApi operations over an engine: execute, batch, query (paged, decoded), describe,
  * cancel, and sessions that stay open for the life of a scope.
  */
-import type {
-  ColumnMetadata,
-  DescribeStatementCommandOutput,
-  SqlParameter,
-} from '@aws-sdk/client-redshift-data'
-import { Duration, Effect, Option, type Scope, Semaphore, Stream } from 'effect'
+import type { ColumnMetadata, SqlParameter, TableMember } from '@aws-sdk/client-redshift-data'
+import { Duration, Effect, Option, Semaphore, Stream } from 'effect'
 import type { ResolvedDataApiConfig } from '../DataApiConfig.js'
 import { DataApiError, ValidationReason } from '../DataApiError.js'
+import type {
+  BatchOptions,
+  BatchResult,
+  DataApiShape,
+  ExecuteOptions,
+  ListTablesOptions,
+  QueryOptions,
+  Session,
+  SessionOptions,
+  StatementResult,
+  TableName,
+} from '../DataApiShape.js'
 import { columnKeys, type DecodeOptions, decodeRecord, type Row } from '../decode.js'
-import type { DataApiStats } from '../Metrics.js'
 import {
   type Engine,
   type Finished,
-  type ParameterValue,
   request,
   runWork,
   type Submitted,
   toSqlParameters,
 } from './engine.js'
-
-export interface ExecuteOptions {
-  /** Named parameters, referenced as `:name` in the SQL. Values are sent as text. */
-  readonly parameters?: Readonly<Record<string, ParameterValue>> | undefined
-  /** Run inside this session (temp tables and session state survive between statements). */
-  readonly session?: Session | undefined
-  /** Overrides the configured per-statement timeout. */
-  readonly timeout?: Duration.Input | undefined
-  readonly statementName?: string | undefined
-}
-
-export interface BatchOptions extends ExecuteOptions {
-  /** TRANSACTION (default): all statements commit together or not at all. */
-  readonly mode?: 'TRANSACTION' | 'AUTO_COMMIT' | undefined
-}
-
-export interface QueryOptions extends ExecuteOptions, DecodeOptions {}
-
-/** A statement that FINISHED. */
-export interface StatementResult {
-  readonly statementId: string
-  readonly hasResultSet: boolean
-  /** Rows affected or returned, when the service reported it (it does when polling was needed). */
-  readonly rowsAffected: number | undefined
-  readonly sessionId: string | undefined
-  /** Submissions made: more than 1 when a 1023 conflict made the work run again. */
-  readonly attempts: number
-  /** API requests this statement cost (submission, polls, cancel), retries included. */
-  readonly apiCalls: number
-  /** Retried requests plus resubmissions of this statement. */
-  readonly retries: number
-}
-
-export interface SubStatementResult {
-  readonly statementId: string
-  readonly rowsAffected: number | undefined
-  readonly hasResultSet: boolean
-}
-
-/** A batch that FINISHED. */
-export interface BatchResult extends StatementResult {
-  /** Per statement, when the service described them (empty when it finished within the long-poll). */
-  readonly subStatements: ReadonlyArray<SubStatementResult>
-}
-
-/** A Data API session: statements run one at a time on the same database connection. */
-export interface Session {
-  /** The service's session id, once the first statement opened it. */
-  readonly sessionId: Effect.Effect<string | undefined>
-  readonly execute: (
-    sql: string,
-    options?: Omit<ExecuteOptions, 'session'>,
-  ) => Effect.Effect<StatementResult, DataApiError>
-  readonly batch: (
-    sqls: ReadonlyArray<string>,
-    options?: Omit<BatchOptions, 'session'>,
-  ) => Effect.Effect<BatchResult, DataApiError>
-  readonly query: (
-    sql: string,
-    options?: Omit<QueryOptions, 'session'>,
-  ) => Stream.Stream<Row, DataApiError>
-}
-
-export interface SessionOptions {
-  /** Idle seconds before the service closes the session. Default: the configured value. */
-  readonly keepAliveSeconds?: number
-}
-
-export interface DataApiShape {
-  readonly config: ResolvedDataApiConfig
-  readonly execute: (
-    sql: string,
-    options?: ExecuteOptions,
-  ) => Effect.Effect<StatementResult, DataApiError>
-  readonly batch: (
-    sqls: ReadonlyArray<string>,
-    options?: BatchOptions,
-  ) => Effect.Effect<BatchResult, DataApiError>
-  readonly query: (sql: string, options?: QueryOptions) => Stream.Stream<Row, DataApiError>
-  readonly describe: (
-    statementId: string,
-  ) => Effect.Effect<DescribeStatementCommandOutput, DataApiError>
-  /** Asks the service to cancel; true when it accepted. */
-  readonly cancel: (statementId: string) => Effect.Effect<boolean, DataApiError>
-  /** A session closed when the scope closes. */
-  readonly session: (options?: SessionOptions) => Effect.Effect<Session, DataApiError, Scope.Scope>
-  readonly stats: Effect.Effect<DataApiStats>
-}
 
 interface SessionState {
   id: string | undefined
@@ -328,6 +246,51 @@ export const makeOperations = (engine: Engine): DataApiShape => {
       ),
     )
 
+  /** Every page of a catalog listing: the operation is repeated with each NextToken. */
+  const allPages = <A>(
+    page: (
+      nextToken: string | undefined,
+    ) => Effect.Effect<
+      { readonly items: ReadonlyArray<A>; readonly next: string | undefined },
+      DataApiError
+    >,
+  ): Effect.Effect<ReadonlyArray<A>, DataApiError> =>
+    Effect.gen(function* () {
+      const items: Array<A> = []
+      let nextToken: string | undefined
+      do {
+        const answer = yield* page(nextToken)
+        items.push(...answer.items)
+        nextToken = answer.next === '' ? undefined : answer.next
+      } while (nextToken !== undefined)
+      return items
+    })
+
+  const describeTable = (table: TableName) =>
+    allPages((nextToken) =>
+      request(engine, 'DescribeTable', {
+        ...connectionMembers(engine.config),
+        Schema: table.schema,
+        Table: table.table,
+        ...(nextToken === undefined ? {} : { NextToken: nextToken }),
+      }).pipe(Effect.map((out) => ({ items: out.ColumnList ?? [], next: out.NextToken }))),
+    ).pipe(Effect.withSpan('DataApi.describeTable'))
+
+  const listTables = (options: ListTablesOptions = {}) =>
+    allPages((nextToken) =>
+      request(engine, 'ListTables', {
+        ...connectionMembers(engine.config),
+        ...(options.schemaPattern === undefined ? {} : { SchemaPattern: options.schemaPattern }),
+        ...(options.tablePattern === undefined ? {} : { TablePattern: options.tablePattern }),
+        ...(nextToken === undefined ? {} : { NextToken: nextToken }),
+      }).pipe(
+        Effect.map((out): { items: ReadonlyArray<TableMember>; next: string | undefined } => ({
+          items: out.Tables ?? [],
+          next: out.NextToken,
+        })),
+      ),
+    ).pipe(Effect.withSpan('DataApi.listTables'))
+
   const describe = (statementId: string) =>
     request(engine, 'DescribeStatement', { Id: statementId }, statementId)
 
@@ -400,6 +363,8 @@ export const makeOperations = (engine: Engine): DataApiShape => {
     describe,
     cancel,
     session,
+    describeTable,
+    listTables,
     stats: engine.tally.snapshot,
   }
 }

@@ -6,7 +6,7 @@
 import type { ColumnMetadata, Field } from '@aws-sdk/client-redshift-data'
 import { type Duration, Effect, Fiber } from 'effect'
 import { TestClock } from 'effect/testing'
-import type { InputOf, OperationName, OutputOf, Transport } from '../../src/internal/Transport.js'
+import type { InputOf, OperationName, OutputOf, Transport } from '../../src/Transport.js'
 
 export interface StatementPlan {
   /** Describes answered STARTED before the statement ends; 0 = ends inside the submitting call. */

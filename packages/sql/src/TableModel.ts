@@ -1,4 +1,5 @@
 import { findIdentCollisions, normalizeIdent } from './identifier.js'
+import { foldAscii } from './internal/foldAscii.js'
 import { DuplicateColumnError, InvalidTableModelError, InvalidTypeError } from './SqlError.js'
 import { parseRedshiftType } from './types/parseRedshiftType.js'
 import { formatType, type RedshiftType } from './types/RedshiftType.js'
@@ -74,7 +75,23 @@ export interface ColumnModel {
   readonly nullable: boolean
   readonly comment?: string
   readonly encode?: ColumnEncoding
+  /**
+   * The property rows and records use for this column, present only when it differs from
+   * `name` (a DSL property `customerEmail` for column `customeremail`). See `columnField`.
+   */
+  readonly field?: string
 }
+
+/**
+ * The name rows and records use for a column: its `field` when it has one, else its name.
+ *
+ * @example
+ * ```ts
+ * columnField({ name: 'email_address', field: 'email', type: { kind: 'varchar', length: 320 }, nullable: true }) // 'email'
+ * columnField({ name: 'id', type: { kind: 'bigint' }, nullable: false }) // 'id'
+ * ```
+ */
+export const columnField = (column: ColumnModel): string => column.field ?? column.name
 
 /**
  * A sort key: `AUTO`, or COMPOUND / INTERLEAVED over columns.
@@ -135,6 +152,8 @@ export interface ColumnInput {
   readonly nullable?: boolean | undefined
   readonly comment?: string | undefined
   readonly encode?: ColumnEncoding | Lowercase<ColumnEncoding> | undefined
+  /** The property rows use for the column when it is not the column's name. */
+  readonly field?: string | undefined
 }
 
 /**
@@ -228,19 +247,59 @@ const normalizeColumn = (label: string, input: ColumnInput, isKey: boolean): Col
       reason: `column "${name}" has unknown ENCODE ${JSON.stringify(input.encode)}; use one of ${columnEncodings.join(', ')}`,
     })
   }
+  const field = input.field
+  if (field !== undefined && (typeof field !== 'string' || field === '')) {
+    throw new InvalidTableModelError({
+      table: label,
+      reason: `column "${name}" has field ${JSON.stringify(field) ?? String(field)}; a field is a non-empty property name`,
+    })
+  }
   return {
     name,
     type,
     nullable: isKey ? false : (input.nullable ?? true),
     ...(input.comment === undefined ? {} : { comment: input.comment }),
     ...(encode === undefined ? {} : { encode: encode as ColumnEncoding }),
+    ...(field === undefined || field === name ? {} : { field }),
+  }
+}
+
+// Rows match a column by its field exactly, then folded: each folded field must name one column.
+const checkFields = (label: string, columns: ReadonlyArray<ColumnModel>): void => {
+  const byName = new Map(columns.map((c) => [c.name, c] as const))
+  const byFoldedField = new Map<string, ColumnModel>()
+  for (const column of columns) {
+    if (column.field === undefined) continue
+    const folded = foldAscii(column.field)
+    const named = byName.get(folded)
+    if (named !== undefined && named !== column) {
+      throw new InvalidTableModelError({
+        table: label,
+        reason:
+          `column "${column.name}" takes row field ${JSON.stringify(column.field)}, which is the ` +
+          `name of column "${named.name}"; rows could not tell them apart, so rename one of them`,
+      })
+    }
+    const earlier = byFoldedField.get(folded)
+    if (earlier !== undefined) {
+      throw new InvalidTableModelError({
+        table: label,
+        reason:
+          `columns "${earlier.name}" and "${column.name}" take row fields ` +
+          `${JSON.stringify(earlier.field)} and ${JSON.stringify(column.field)}, which are one ` +
+          'field once folded to lowercase; rename one of them',
+      })
+    }
+    byFoldedField.set(folded, column)
   }
 }
 
 /**
  * Normalizes and validates a table description: folds schema, table and column names as
  * Redshift does, parses types, rejects folded-name collisions, unknown keys, dist or sort key
- * columns, and more than 1600 columns.
+ * columns, and more than 1600 columns. A column's `field` is kept when it differs from the
+ * folded name; two fields that fold alike, or a field naming another column, are rejected.
+ * Normalizing a normalized model gives an equal model.
  *
  * @throws InvalidIdentifierError, InvalidTypeError, DuplicateColumnError, InvalidTableModelError
  * @example
@@ -274,6 +333,7 @@ export const normalizeTableModel = (input: TableModelInput): TableModel => {
   const columns = input.columns.map((c) =>
     normalizeColumn(label, c, keyNames.has(normalizeIdent(c.name))),
   )
+  checkFields(label, columns)
   const byName = new Map(columns.map((c) => [c.name, c] as const))
   const keys = resolveColumnList(label, byName, input.keys ?? [], 'key column')
 

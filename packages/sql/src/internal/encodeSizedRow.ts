@@ -5,8 +5,9 @@ import {
   UnknownColumnError,
   ValueEncodingError,
 } from '../SqlError.js'
-import { type TableModel, tableLabel } from '../TableModel.js'
+import { columnField, type TableModel, tableLabel } from '../TableModel.js'
 import { formatType } from '../types/RedshiftType.js'
+import { foldAscii } from './foldAscii.js'
 import type { ByteTally } from './values/ByteTally.js'
 import { encodeColumnValue } from './values/encodeColumnValue.js'
 
@@ -17,7 +18,12 @@ export interface SizedRow extends EncodedRow {
 }
 
 export interface Lookup {
+  /** Column index by column name. */
   readonly byName: ReadonlyMap<string, number>
+  /** Column index by the name rows use (`columnField`), exactly. */
+  readonly byField: ReadonlyMap<string, number>
+  /** Column index by the name rows use, folded to lowercase. */
+  readonly byFoldedField: ReadonlyMap<string, number>
   readonly isKey: ReadonlyArray<boolean>
 }
 
@@ -27,16 +33,23 @@ export const lookupFor = (model: TableModel): Lookup => {
   let lookup = lookups.get(model)
   if (lookup === undefined) {
     const keys = new Set(model.keys)
+    const byName = new Map(model.columns.map((c, i) => [c.name, i] as const))
+    // Without fields, the names rows use are the (folded) column names: one map serves all.
+    const hasFields = model.columns.some((c) => c.field !== undefined)
     lookup = {
-      byName: new Map(model.columns.map((c, i) => [c.name, i] as const)),
+      byName,
+      byField: hasFields
+        ? new Map(model.columns.map((c, i) => [columnField(c), i] as const))
+        : byName,
+      byFoldedField: hasFields
+        ? new Map(model.columns.map((c, i) => [foldAscii(columnField(c)), i] as const))
+        : byName,
       isKey: model.columns.map((c) => keys.has(c.name)),
     }
     lookups.set(model, lookup)
   }
   return lookup
 }
-
-const foldAscii = (name: string): string => name.replace(/[A-Z]+/g, (s) => s.toLowerCase())
 
 /** `encodeRow`, keeping the byte length of every value. */
 export const encodeSizedRow = (model: TableModel, row: unknown, rowIndex: number): SizedRow => {
@@ -46,11 +59,11 @@ export const encodeSizedRow = (model: TableModel, row: unknown, rowIndex: number
       reason: `is ${row === null ? 'null' : Array.isArray(row) ? 'an array' : `a ${typeof row}`}, not an object of column values`,
     })
   }
-  const { byName, isKey } = lookupFor(model)
+  const { byField, byFoldedField, isKey } = lookupFor(model)
   const given = new Array<unknown>(model.columns.length)
   const fieldOf = new Array<string | undefined>(model.columns.length)
   for (const [field, value] of Object.entries(row)) {
-    const index = byName.get(field) ?? byName.get(foldAscii(field))
+    const index = byField.get(field) ?? byFoldedField.get(foldAscii(field))
     if (index === undefined) {
       throw new UnknownColumnError({ rowIndex, column: field, table: tableLabel(model) })
     }

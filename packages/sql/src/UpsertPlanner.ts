@@ -76,6 +76,7 @@ export const createUpsertPlanner = (
   options: UpsertPlannerOptions = {},
 ): UpsertPlanner => {
   const limits = resolvePlanOptions(options)
+  const unknownFields = options.unknownFields ?? 'error'
   if (model.keys.length === 0) {
     throw new PlanLimitError({
       reason: `table ${tableLabel(model)} has no key columns; MERGE needs at least one key`,
@@ -118,7 +119,7 @@ export const createUpsertPlanner = (
     },
     add: (row) => {
       throwPending()
-      const encoded = encodeSizedRow(model, row, rowIndex)
+      const encoded = encodeSizedRow(model, row, rowIndex, unknownFields)
       const key = rowKeyIdentity(model, encoded)
       if (builder.add(encoded, key)) {
         rowIndex++

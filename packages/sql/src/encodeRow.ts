@@ -18,12 +18,25 @@ export interface EncodedRow {
 }
 
 /**
+ * Options of `encodeRow`.
+ *
+ * @example
+ * ```ts
+ * encodeRow(model, { id: 1, extra: 'x' }, 0, { unknownFields: 'ignore' })
+ * ```
+ */
+export interface EncodeRowOptions {
+  /** `error` (default) throws `UnknownColumnError` for a field no column has; `ignore` skips it. */
+  readonly unknownFields?: 'error' | 'ignore' | undefined
+}
+
+/**
  * Encodes one input row for a table model. Field names match columns after folding as Redshift
  * folds them (`userId` is column `userid`). A field that is missing or `undefined` is absent:
  * it is not written, so the stored value stays; `null` writes NULL.
  *
  * @throws InvalidRowError when the row is not a plain object or names one column twice.
- * @throws UnknownColumnError for a field the model does not have.
+ * @throws UnknownColumnError for a field the model does not have (unless `unknownFields: 'ignore'`).
  * @throws NullKeyError when a key column is null or absent.
  * @throws ValueEncodingError for a bad value, or an absent NOT NULL column.
  * @example
@@ -32,8 +45,13 @@ export interface EncodedRow {
  * // { rowIndex: 0, columns: [0, 1], values: ['1', "'O''Brien'"] }
  * ```
  */
-export const encodeRow = (model: TableModel, row: unknown, rowIndex: number): EncodedRow => {
-  const { columns, values } = encodeSizedRow(model, row, rowIndex)
+export const encodeRow = (
+  model: TableModel,
+  row: unknown,
+  rowIndex: number,
+  options: EncodeRowOptions = {},
+): EncodedRow => {
+  const { columns, values } = encodeSizedRow(model, row, rowIndex, options.unknownFields)
   return { rowIndex, columns, values }
 }
 

@@ -92,4 +92,6 @@ export interface PlanUpsertOptions {
    * session that runs many batches. Counts as one statement of the batch. Default false.
    */
   readonly dropStagingTables?: boolean | undefined
+  /** `error` (default): a field no column has is an `UnknownColumnError`; `ignore`: it is skipped. */
+  readonly unknownFields?: 'error' | 'ignore' | undefined
 }

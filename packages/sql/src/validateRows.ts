@@ -13,6 +13,10 @@ import type { TableModel } from './TableModel.js'
 export interface ValidateRowsOptions {
   /** Stop after this many errors; default 100. */
   readonly maxErrors?: number | undefined
+  /** As in `encodeRow`: `error` (default) or `ignore` fields no column has. */
+  readonly unknownFields?: 'error' | 'ignore' | undefined
+  /** Index of the first row, for messages. Default 0. */
+  readonly firstRowIndex?: number | undefined
 }
 
 /**
@@ -35,10 +39,11 @@ export const validateRows = (
 ): ReadonlyArray<SqlError> => {
   const maxErrors = Math.max(1, options.maxErrors ?? 100)
   const errors: Array<SqlError> = []
-  let rowIndex = 0
+  let rowIndex = options.firstRowIndex ?? 0
+  const encodeOptions = { unknownFields: options.unknownFields }
   for (const row of rows) {
     try {
-      encodeRow(model, row, rowIndex)
+      encodeRow(model, row, rowIndex, encodeOptions)
     } catch (error) {
       if (!isSqlError(error)) throw error
       errors.push(error)

@@ -9,6 +9,7 @@ import {
   planUpsertAsync,
   RowTooLargeError,
   ValueEncodingError,
+  validateRows,
 } from '../src/index.js'
 import { captureError } from './captureError.js'
 
@@ -251,5 +252,22 @@ describe('dropStagingTables', () => {
     }
     expect(batches.reduce((n, b) => n + b.inputRows, 0)).toBe(400)
     expect(batches.length).toBeGreaterThan([...planUpsert(model, rows, small)].length - 1)
+  })
+})
+
+describe('unknownFields', () => {
+  it('skips fields no column has when asked, and fails on them by default', () => {
+    const rows = [{ id: 1, qty: 2, extra: 'x', Extra2: null }]
+    const [ignored] = planUpsert(model, rows, { ...small, unknownFields: 'ignore' })
+    expect(ignored?.groups[0]?.columns).toEqual(['id', 'qty'])
+    expect(captureError(() => [...planUpsert(model, rows, small)])).toMatchObject({
+      _tag: 'UnknownColumnError',
+      column: 'extra',
+      rowIndex: 0,
+    })
+    expect(validateRows(model, rows, { unknownFields: 'ignore' })).toEqual([])
+    expect(validateRows(model, rows, { firstRowIndex: 7 })).toEqual([
+      expect.objectContaining({ _tag: 'UnknownColumnError', rowIndex: 7 }),
+    ])
   })
 })

@@ -11,6 +11,9 @@ import { foldAscii } from './foldAscii.js'
 import type { ByteTally } from './values/ByteTally.js'
 import { encodeColumnValue } from './values/encodeColumnValue.js'
 
+/** What encoding does with a field no column has: throw `UnknownColumnError`, or skip it. */
+export type UnknownFieldPolicy = 'error' | 'ignore'
+
 /** An encoded row with the UTF-8 bytes of each value, counted while encoding. */
 export interface SizedRow extends EncodedRow {
   /** UTF-8 bytes of `values[i]`, for each i. */
@@ -52,7 +55,12 @@ export const lookupFor = (model: TableModel): Lookup => {
 }
 
 /** `encodeRow`, keeping the byte length of every value. */
-export const encodeSizedRow = (model: TableModel, row: unknown, rowIndex: number): SizedRow => {
+export const encodeSizedRow = (
+  model: TableModel,
+  row: unknown,
+  rowIndex: number,
+  unknownFields: UnknownFieldPolicy = 'error',
+): SizedRow => {
   if (typeof row !== 'object' || row === null || Array.isArray(row)) {
     throw new InvalidRowError({
       rowIndex,
@@ -65,6 +73,7 @@ export const encodeSizedRow = (model: TableModel, row: unknown, rowIndex: number
   for (const [field, value] of Object.entries(row)) {
     const index = byField.get(field) ?? byFoldedField.get(foldAscii(field))
     if (index === undefined) {
+      if (unknownFields === 'ignore') continue
       throw new UnknownColumnError({ rowIndex, column: field, table: tableLabel(model) })
     }
     const earlier = fieldOf[index]

@@ -1,0 +1,88 @@
+import type { BatchResult, DataApiError, DataApiShape, Session } from '@redstore/data-api'
+import type { BatchPlan } from '@redstore/sql'
+import { Effect } from 'effect'
+
+/** Statements of one BatchExecuteStatement call. */
+const MAX_STATEMENTS_PER_CALL = 40
+
+/** What sending a batch cost. */
+export interface SentBatch {
+  readonly statements: number
+  readonly sqlBytes: number
+  readonly results: ReadonlyArray<BatchResult>
+}
+
+const utf8 = (sql: string): number => Buffer.byteLength(sql, 'utf8')
+
+/**
+ * Sends a batch planned with temp tables as ONE BatchExecuteStatement in TRANSACTION mode:
+ * it lands whole or not at all. In a session, the plan ends with the DROP of its temp tables.
+ */
+export const sendWhole = (
+  api: DataApiShape,
+  plan: BatchPlan,
+  session: Session | undefined,
+): Effect.Effect<SentBatch, DataApiError> =>
+  Effect.map(
+    session === undefined
+      ? api.batch(plan.sqls, { mode: 'TRANSACTION' })
+      : session.batch(plan.sqls, { mode: 'TRANSACTION' }),
+    (result) => ({ statements: plan.sqls.length, sqlBytes: plan.bytes, results: [result] }),
+  )
+
+/** `items` cut into `parts` runs of nearly equal length, in order, none longer than `max`. */
+export const splitEvenly = <A>(
+  items: ReadonlyArray<A>,
+  parts: number,
+  max: number,
+): ReadonlyArray<ReadonlyArray<A>> => {
+  const count = Math.max(Math.min(parts, items.length), Math.ceil(items.length / max))
+  const runs: Array<ReadonlyArray<A>> = []
+  let start = 0
+  for (let i = 0; i < count; i++) {
+    const end = start + Math.ceil((items.length - start) / (count - i))
+    runs.push(items.slice(start, end))
+    start = end
+  }
+  return runs
+}
+
+/**
+ * Sends a batch planned with permanent staging tables: the CREATEs in one call, the INSERTs
+ * spread over up to `concurrency` calls at once (each its own transaction), then every MERGE
+ * and the DROP in one TRANSACTION call, so the batch lands whole or not at all. On failure the
+ * staging tables are dropped (best effort; a later `init()` drops what a crash left behind).
+ */
+export const sendStaged = (
+  api: DataApiShape,
+  plan: BatchPlan,
+  concurrency: number,
+): Effect.Effect<SentBatch, DataApiError> => {
+  const creates = plan.groups.map((g) => g.create)
+  const inserts = plan.groups.flatMap((g) => g.inserts)
+  const finish = [...plan.groups.map((g) => g.merge), plan.dropSql]
+  const run = Effect.gen(function* () {
+    const results: Array<BatchResult> = []
+    results.push(yield* api.batch(creates, { mode: 'TRANSACTION' }))
+    const staged = yield* Effect.forEach(
+      splitEvenly(inserts, concurrency, MAX_STATEMENTS_PER_CALL),
+      (chunk) => api.batch(chunk, { mode: 'TRANSACTION' }),
+      { concurrency },
+    )
+    results.push(...staged)
+    results.push(yield* api.batch(finish, { mode: 'TRANSACTION' }))
+    return {
+      statements: creates.length + inserts.length + finish.length,
+      sqlBytes: plan.bytes + utf8(plan.dropSql),
+      results,
+    }
+  })
+  return run.pipe(
+    Effect.onError(() =>
+      api.execute(plan.dropSql).pipe(
+        Effect.tapError((e) => Effect.logWarning(`dropping staging tables failed: ${e.message}`)),
+        Effect.ignore,
+      ),
+    ),
+  )
+}

@@ -26,6 +26,25 @@ export class StorageConfigError extends Data.TaggedError('StorageConfigError')<{
 }
 
 /**
+ * A parameter of an OWOX-style `AbstractConfig` given to `AwsRedshiftStorage` is missing or
+ * invalid. The message names the parameter, never its value when it is a secret.
+ *
+ * @example
+ * ```ts
+ * new ConfigParameterError({ parameter: 'AWSRegion', problem: 'is required', fix: "set AWSRegion, e.g. 'us-east-1'" })
+ * ```
+ */
+export class ConfigParameterError extends Data.TaggedError('ConfigParameterError')<{
+  readonly parameter: string
+  readonly problem: string
+  readonly fix: string
+}> {
+  override get message(): string {
+    return `Invalid configuration: parameter '${this.parameter}' ${this.problem}. Fix: ${this.fix}.`
+  }
+}
+
+/**
  * The live table has columns whose type or nullability cannot take what the model writes.
  * Nothing was changed.
  *
@@ -171,6 +190,7 @@ export class StaleModelError extends Data.TaggedError('StaleModelError')<{
  */
 export type StorageError =
   | StorageConfigError
+  | ConfigParameterError
   | TableConflictError
   | InvalidRowsError
   | SaveError
@@ -180,6 +200,7 @@ export type StorageError =
 
 const storageErrorTags: ReadonlySet<string> = new Set<StorageError['_tag']>([
   'StorageConfigError',
+  'ConfigParameterError',
   'TableConflictError',
   'InvalidRowsError',
   'SaveError',

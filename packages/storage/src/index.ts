@@ -17,6 +17,8 @@ export {
   profile,
   staticKeys,
 } from '@redstore/data-api'
+export * from './compat/AbstractConfig.js'
+export * from './compat/AwsRedshiftStorage.js'
 export * from './RedshiftStorage.js'
 export * from './SaveSummary.js'
 export * from './Storage.js'

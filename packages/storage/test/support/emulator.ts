@@ -1,4 +1,9 @@
-import { type DataApiClient, createDataApiClient, retrySchedule, staticKeys } from '@redstore/data-api'
+import {
+  createDataApiClient,
+  type DataApiClient,
+  retrySchedule,
+  staticKeys,
+} from '@redstore/data-api'
 import { type Emulator, type EmulatorOptions, startEmulator } from '@redstore/emulator'
 import { Duration } from 'effect'
 import type { ConnectionOptions } from '../../src/index.js'

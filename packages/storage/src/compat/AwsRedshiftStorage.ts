@@ -159,7 +159,7 @@ const connectionOf = (read: ConfigReader): ConnectionOptions => {
       problem:
         workgroupName === undefined
           ? 'and ClusterIdentifier are both missing'
-          : 'and ClusterIdentifier are both set',
+          : 'is set together with WorkgroupName',
       fix: 'set WorkgroupName for Redshift Serverless or ClusterIdentifier for a provisioned cluster, exactly one',
     })
   }

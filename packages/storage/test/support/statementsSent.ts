@@ -1,0 +1,34 @@
+import { ListStatementsCommand, RedshiftDataClient } from '@aws-sdk/client-redshift-data'
+import type { Emulator } from '@redstore/emulator'
+
+/** The SQL of every statement the emulator ran for its default key (batches expanded), oldest first. */
+export const statementsSent = async (emulator: Emulator): Promise<Array<string>> => {
+  const client = new RedshiftDataClient({
+    endpoint: emulator.endpoint,
+    region: emulator.region,
+    credentials: emulator.credentials,
+  })
+  try {
+    // The service lists newest first.
+    const newestFirst: Array<ReadonlyArray<string>> = []
+    let NextToken: string | undefined
+    do {
+      const page = await client.send(
+        new ListStatementsCommand({
+          RoleLevel: true,
+          MaxResults: 100,
+          ...(NextToken ? { NextToken } : {}),
+        }),
+      )
+      for (const s of page.Statements ?? []) {
+        newestFirst.push(
+          s.IsBatchStatement === true ? (s.QueryStrings ?? []) : [s.QueryString ?? ''],
+        )
+      }
+      NextToken = page.NextToken
+    } while (NextToken !== undefined && NextToken !== '')
+    return newestFirst.reverse().flat()
+  } finally {
+    client.destroy()
+  }
+}

@@ -135,7 +135,7 @@ const checkUniqueKeys = (
     problems.error(
       ['uniqueKeys'],
       'The table has no unique keys: MERGE needs at least one key column to match stored rows.',
-      `List the ${layout.noun}s that identify a row, e.g. uniqueKeys: ['id'].`,
+      `List the ${layout.nouns} that identify a row, e.g. uniqueKeys: ['id'].`,
     )
     return undefined
   }
@@ -213,7 +213,7 @@ const checkSortKey = (
         : `sortKey is ${typeof given === 'string' ? quoted(given) : describeValue(given)}`
     problems.error(
       listPath,
-      `${what}, not a list of ${layout.noun}s.`,
+      `${what}, not a list of ${layout.nouns}.`,
       "Use a list of properties (COMPOUND), { style: 'INTERLEAVED', columns: [...] }, or 'AUTO'.",
     )
     return { ok: false }
@@ -230,7 +230,7 @@ const checkSortKey = (
   if (entries.length === 0 || entries.length > max) {
     problems.error(
       listPath,
-      `A ${style} sort key takes 1 to ${max} columns, not ${entries.length}.`,
+      `${style} sort keys take 1 to ${max} columns; this one has ${entries.length}.`,
       entries.length === 0 ? "List at least one column, or use 'AUTO'." : `Keep the first ${max}.`,
     )
   }

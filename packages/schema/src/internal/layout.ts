@@ -14,6 +14,7 @@ export interface DefinitionLayout {
   readonly parts: Readonly<Record<ColumnPart, string>>
   /** What a column's key in `columns` is called in messages. */
   readonly noun: 'property' | 'field'
+  readonly nouns: 'properties' | 'fields'
   /** How to give a column another database name, for fixes. */
   readonly renameColumn: (property: string, example: string) => string
 }
@@ -30,6 +31,7 @@ export const layouts: Readonly<Record<TableDefinitionOrigin, DefinitionLayout>> 
       encode: 'encode',
     },
     noun: 'property',
+    nouns: 'properties',
     renameColumn: (property, example) =>
       `keep property ${JSON.stringify(property)} and name its column with .columnName('${example}')`,
   },
@@ -44,6 +46,7 @@ export const layouts: Readonly<Record<TableDefinitionOrigin, DefinitionLayout>> 
       encode: 'encode',
     },
     noun: 'field',
+    nouns: 'fields',
     renameColumn: (property, example) =>
       `rename field ${JSON.stringify(property)}, e.g. to ${JSON.stringify(example)}`,
   },

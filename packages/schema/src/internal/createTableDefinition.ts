@@ -24,7 +24,8 @@ export const createTableDefinition = <Columns extends TableColumns>(
   return definition
 }
 
-const isObject = (u: unknown): u is Readonly<Record<string, unknown>> =>
+/** A non-null object that is not an array. */
+export const isObject = (u: unknown): u is Readonly<Record<string, unknown>> =>
   typeof u === 'object' && u !== null && !Array.isArray(u)
 
 /** A frozen shallow copy of an array, or the value as given (validation reports it). */
@@ -43,5 +44,3 @@ export const frozenColumns = (u: unknown): unknown => (isObject(u) ? Object.free
 /** The options of `options` that are not in `known`. */
 export const unknownOptionsOf = (options: unknown, known: ReadonlySet<string>): Array<string> =>
   isObject(options) ? Object.keys(options).filter((key) => !known.has(key)) : []
-
-export { isObject }

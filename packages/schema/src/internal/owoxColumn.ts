@@ -7,10 +7,8 @@ import {
 } from '@redstore/sql'
 import type { ColumnBuilder, ColumnTypeProblem } from '../ColumnBuilder.js'
 import { createColumnBuilder } from './createColumnBuilder.js'
+import { isObject } from './createTableDefinition.js'
 import { describeValue, quoted } from './names.js'
-
-const isObject = (u: unknown): u is Readonly<Record<string, unknown>> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u)
 
 const typeFix =
   `Use one of ${sourceTypeNames.join(', ')}; Redshift type text such as VARCHAR(256); ` +

@@ -1,3 +1,4 @@
+import { isObject } from '../internal/createTableDefinition.js'
 import { isTableDefinition } from '../TableDefinition.js'
 
 /**
@@ -38,9 +39,6 @@ export interface OwoxSchema {
   /** The table comment. */
   readonly description?: string | undefined
 }
-
-const isObject = (u: unknown): u is Readonly<Record<string, unknown>> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u)
 
 /**
  * True when `u` looks like an OWOX-style schema object: an object with a `table` member and a

@@ -1,0 +1,46 @@
+import { formatSchemaProblem, type SchemaProblem } from './SchemaProblem.js'
+
+/**
+ * A table definition has errors, so it has no table model. `problems` holds every problem found
+ * (errors and warnings); the message lists them, one a line.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   toTableModel(users)
+ * } catch (error) {
+ *   if (isSchemaDefinitionError(error)) for (const p of error.problems) console.error(p.path, p.message)
+ * }
+ * ```
+ */
+export class SchemaDefinitionError extends Error {
+  readonly _tag = 'SchemaDefinitionError'
+  override readonly name = 'SchemaDefinitionError'
+  /** The table as given, for messages (`schema.name`). */
+  readonly table: string
+  readonly problems: ReadonlyArray<SchemaProblem>
+  constructor(args: { readonly table: string; readonly problems: ReadonlyArray<SchemaProblem> }) {
+    const errors = args.problems.filter((p) => p.severity === 'error').length
+    super(
+      `Table definition ${args.table} has ${errors} error${errors === 1 ? '' : 's'}:\n` +
+        args.problems.map((p) => `  - ${formatSchemaProblem(p)}`).join('\n'),
+    )
+    this.table = args.table
+    this.problems = args.problems
+  }
+}
+
+/**
+ * True when `error` is a `SchemaDefinitionError`, from this or any other loaded copy of the
+ * package (checked by tag).
+ *
+ * @example
+ * ```ts
+ * if (isSchemaDefinitionError(error)) console.error(error.problems)
+ * ```
+ */
+export const isSchemaDefinitionError = (error: unknown): error is SchemaDefinitionError =>
+  typeof error === 'object' &&
+  error !== null &&
+  (error as { _tag?: unknown })._tag === 'SchemaDefinitionError' &&
+  Array.isArray((error as { problems?: unknown }).problems)

@@ -109,6 +109,17 @@ export interface RedshiftStorageOptions extends StorageOptions {
 }
 
 /**
+ * Options of a generated storage class's constructor: everything but the table, which the
+ * class carries. The connection comes from the environment when omitted.
+ *
+ * @example
+ * ```ts
+ * new OrdersStorage({ connection: { workgroupName: 'wg', database: 'dev', region: 'us-east-1' }, concurrency: 2 })
+ * ```
+ */
+export type GeneratedStorageOptions = Omit<RedshiftStorageOptions, 'table' | 'generated'>
+
+/**
  * Options of `saveData`.
  *
  * @example

@@ -17,6 +17,7 @@ export {
   profile,
   staticKeys,
 } from '@redstore/data-api'
+export type { JsonValue, TableModel } from '@redstore/sql'
 export * from './compat/AbstractConfig.js'
 export * from './compat/AwsRedshiftStorage.js'
 export * from './RedshiftStorage.js'

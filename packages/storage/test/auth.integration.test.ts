@@ -25,7 +25,7 @@ import {
   type StorageError,
 } from '../src/index.js'
 import { rejection } from './support/collect.js'
-import { connectionTo } from './support/emulator.js'
+import { connectionTo, fastRetries } from './support/emulator.js'
 
 const temporary = {
   accessKeyId: 'ASIAREDSTORETEMP0001',
@@ -166,7 +166,7 @@ describe('secrets stay out of errors and logs', () => {
       }),
     ).pipe(
       Effect.provide(
-        DataApi.layer({ retrySchedule: connectionTo(emulator).retrySchedule }).pipe(
+        DataApi.layer({ retrySchedule: fastRetries }).pipe(
           Layer.provide(DataApiConfig.layer({ ...connectionTo(emulator), credentials })),
         ),
       ),

@@ -85,7 +85,7 @@ export const createUpsertPlanner = (
   let rowIndex = startIndex('firstRowIndex', options.firstRowIndex)
   let batchIndex = startIndex('firstBatchIndex', options.firstBatchIndex)
   let firstRow = rowIndex
-  const newBuilder = () => new BatchBuilder(model, limits, `${limits.prefix}_b${batchIndex}`)
+  const newBuilder = () => new BatchBuilder(model, limits, limits.prefix, batchIndex)
   let builder = newBuilder()
   let pending: { readonly error: unknown } | undefined
   const throwPending = () => {

@@ -95,3 +95,15 @@ export interface PlanUpsertOptions {
   /** `error` (default): a field no column has is an `UnknownColumnError`; `ignore`: it is skipped. */
   readonly unknownFields?: 'error' | 'ignore' | undefined
 }
+
+/**
+ * The name of a staging table of a plan: `<prefix>_b<batch>_g<group>`. Plans name their
+ * tables this way, so a caller can prepare a table before the batch that uses it is planned.
+ *
+ * @example
+ * ```ts
+ * stagingTableName('redstore_stage_x', 0, 0) // 'redstore_stage_x_b0_g0'
+ * ```
+ */
+export const stagingTableName = (prefix: string, batchIndex: number, groupIndex: number): string =>
+  `${prefix}_b${batchIndex}_g${groupIndex}`

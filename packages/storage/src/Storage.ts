@@ -113,11 +113,16 @@ export const makeStorage = <Row = Record<string, unknown>, Rec = Record<string, 
       Effect.gen(function* () {
         const started = performance.now()
         yield* checkGenerated
-        const evolution = yield* evolveTable(api, model)
-        const sweep =
-          resolved.concurrency > 1
-            ? yield* dropStaleStaging(api, resolved.stagingSchema)
-            : { dropped: 0, apiCalls: 0 }
+        // The sweep of staging tables a crash left behind runs beside the table's evolution.
+        const [evolution, sweep] = yield* Effect.all(
+          [
+            evolveTable(api, model),
+            resolved.concurrency > 1
+              ? dropStaleStaging(api, resolved.stagingSchema)
+              : Effect.succeed({ dropped: 0, apiCalls: 0 }),
+          ],
+          { concurrency: 2 },
+        )
         initialized = true
         return {
           created: evolution.created,

@@ -1,4 +1,5 @@
 import type { StagingGroupPlan } from '../BatchPlan.js'
+import { stagingTableName } from '../planLimits.js'
 import { PlanLimitError, RowTooLargeError } from '../SqlError.js'
 import type { TableModel } from '../TableModel.js'
 import {
@@ -110,7 +111,8 @@ export class BatchBuilder {
   constructor(
     private readonly model: TableModel,
     private readonly limits: BatchLimits,
-    private readonly tempTablePrefix: string,
+    private readonly prefix: string,
+    private readonly batchIndex: number,
   ) {
     this.statements = limits.dropStagingTables ? 1 : 0
   }
@@ -246,7 +248,7 @@ export class BatchBuilder {
 
   /** A group for rows carrying `columns`, checked but not yet part of the batch. */
   private prepareGroup(columns: ReadonlyArray<number>): Group {
-    const tempTable = `${this.tempTablePrefix}_g${this.groups.size}`
+    const tempTable = stagingTableName(this.prefix, this.batchIndex, this.groups.size)
     const schema = this.limits.stagingSchema
     const target: InsertTarget = schema === undefined ? tempTable : { schema, name: tempTable }
     const columnNames = columns.map((c) => this.model.columns[c]?.name ?? '')

@@ -29,6 +29,22 @@ const describeLive = (api: DataApiShape, model: TableModel) =>
     liveTableOf(model, columns),
   )
 
+/** The error for a table that still differs from the model after every attempt to change it. */
+const stillDiffers = (model: TableModel, diff: TableDiff): TableConflictError =>
+  new TableConflictError({
+    table: tableLabel(model),
+    conflicts: [
+      ...diff.addColumns.map((c) => c.name),
+      ...diff.widenColumns.map((w) => w.column),
+    ].map((column) => ({
+      column,
+      modelType: "the model's type",
+      liveType: 'what DescribeTable reports',
+      reason: `the table still differs after ${MAX_ATTEMPTS} attempts to change it`,
+      fix: 'check the column with DescribeTable and change it by hand, then call init() again',
+    })),
+  })
+
 /**
  * Brings the live table to the model: reads it (one DescribeTable), diffs it in @redstore/sql,
  * and applies what is missing: schema and table, one ADD COLUMN per column in one transaction,
@@ -48,50 +64,35 @@ export const evolveTable = (
     const added = new Set<string>()
     const widened = new Set<string>()
     let last: DataApiError | undefined
+    const done = (extraColumns: ReadonlyArray<string>): Evolution => ({
+      created,
+      columnsAdded: [...added],
+      columnsWidened: [...widened],
+      extraColumns,
+      statements,
+      apiCalls,
+    })
     for (let attempt = 1; ; attempt++) {
       const live = yield* describeLive(api, model)
       apiCalls++
       const diff: TableDiff = diffTable(model, live)
       if (diff.conflicts.length > 0) {
-        return yield* new TableConflictError({
-          table: tableLabel(model),
-          conflicts: diff.conflicts,
-        })
+        return yield* new TableConflictError({ table: tableLabel(model), conflicts: diff.conflicts })
       }
-      if (!tableNeedsChanges(diff)) {
-        return {
-          created,
-          columnsAdded: [...added],
-          columnsWidened: [...widened],
-          extraColumns: diff.extraColumns.map((c) => c.name),
-          statements,
-          apiCalls,
-        }
-      }
+      const extraColumns = diff.extraColumns.map((c) => c.name)
+      if (!tableNeedsChanges(diff)) return done(extraColumns)
       if (attempt > MAX_ATTEMPTS) {
         if (last !== undefined) return yield* last
-        return yield* new TableConflictError({
-          table: tableLabel(model),
-          conflicts: [
-            ...diff.addColumns.map((c) => c.name),
-            ...diff.widenColumns.map((w) => w.column),
-          ].map((column) => ({
-            column,
-            modelType: "the model's type",
-            liveType: 'what DescribeTable reports',
-            reason: `the table still differs after ${MAX_ATTEMPTS} attempts to change it`,
-            fix: `check the column with DescribeTable and change it by hand, then call init() again`,
-          })),
-        })
+        return yield* stillDiffers(model, diff)
       }
       const { transactional, standalone } = evolutionStatements(model, diff)
-      const applied = yield* Effect.gen(function* () {
+      const failure = yield* Effect.gen(function* () {
         if (transactional.length > 0) {
           const result = yield* api.batch(transactional, { mode: 'TRANSACTION' })
           statements += transactional.length
           apiCalls += result.apiCalls
           if (!diff.tableExists) created = true
-          for (const column of diff.addColumns) if (diff.tableExists) added.add(column.name)
+          else for (const column of diff.addColumns) added.add(column.name)
         }
         for (const [i, sql] of standalone.entries()) {
           const result = yield* api.execute(sql)
@@ -107,6 +108,8 @@ export const evolveTable = (
           error.reason._tag === 'StatementFailed' ? Effect.succeed(error) : Effect.fail(error),
         ),
       )
-      last = applied
+      // Applied without a failure: the table is what the diff made it, with the columns it had.
+      if (failure === undefined) return done(extraColumns)
+      last = failure
     }
   }).pipe(Effect.withSpan('Storage.evolveTable'))

@@ -124,7 +124,7 @@ export const parseCopy = (editor: TokenEditor, caseSensitive: boolean): CopyComm
     )
   }
   const parsed: Parsed = {
-    table: editor.slice(1, tableEnd),
+    table: Array.from({ length: tableEnd - 1 }, (_, k) => editor.slice(k + 1, k + 2)).join(''),
     columns,
     source,
     authorization: { kind: 'role', roleArn: '' },

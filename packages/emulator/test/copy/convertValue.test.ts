@@ -112,8 +112,9 @@ describe('convertField: values', () => {
     expect(convertField(text('-0.001'), col('numeric', 8, 2), defaults)).toBe('0.00')
     expect(convertField(text(' 1.5e2 '), col('numeric', 8, 2), defaults)).toBe('150.00')
     expect(error(() => convertField(text('1234567'), col('numeric', 8, 2), defaults)).code).toBe(1204)
-    expect(convertField(json('12.34'), col('numeric', 8, 2), defaults)).toBe('12.33')
-    expect(convertField(json('12.34'), col('numeric', 8, 2), { ...defaults, roundDecimals: true })).toBe('12.34')
+    expect(convertField(json('0.29'), col('numeric', 8, 2), defaults)).toBe('0.28')
+    expect(convertField(json('"0.29"'), col('numeric', 8, 2), defaults)).toBe('0.29')
+    expect(convertField(json('0.29'), col('numeric', 8, 2), { ...defaults, roundDecimals: true })).toBe('0.29')
   })
 
   it('booleans, floats, SUPER and VARBYTE', () => {

@@ -46,13 +46,18 @@ for (let f = 0; f < files; f++) {
 global.gc?.()
 const before = process.memoryUsage().rss
 let peak = before
-const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss) }, 100)
+let heapPeak = 0
+const timer = setInterval(() => {
+  const m = process.memoryUsage()
+  peak = Math.max(peak, m.rss)
+  heapPeak = Math.max(heapPeak, m.heapUsed)
+}, 100)
 const started = performance.now()
 const d = await run(`copy bench from 's3://bench/rows/' iam_role 'arn:aws:iam::123456789012:role/r' ${format === 'csv' ? 'csv' : "json 'auto'"} gzip`)
 const seconds = (performance.now() - started) / 1000
 clearInterval(timer)
 const count = await run('select count(*) from bench')
-console.log(JSON.stringify({ n, format, files, backend: typeof backend === 'string' ? backend : 'postgres', uncompressedMB: Math.round(bytes / 1e6), status: d.Status, error: d.Error, rows: d.ResultRows, seconds: Number(seconds.toFixed(1)), rowsPerSecond: Math.round(n / seconds), rssBeforeMB: Math.round(before / 1e6), rssPeakMB: Math.round(peak / 1e6) }))
+console.log(JSON.stringify({ n, format, files, backend: typeof backend === 'string' ? backend : 'postgres', uncompressedMB: Math.round(bytes / 1e6), status: d.Status, error: d.Error, rows: d.ResultRows, seconds: Number(seconds.toFixed(1)), rowsPerSecond: Math.round(n / seconds), rssBeforeMB: Math.round(before / 1e6), rssPeakMB: Math.round(peak / 1e6), jsHeapPeakMB: Math.round(heapPeak / 1e6) }))
 client.destroy()
 s3.destroy()
 await emulator.stop()

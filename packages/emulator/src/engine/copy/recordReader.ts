@@ -203,6 +203,7 @@ export class DelimitedReader {
         continue
       }
       const line = this.#line + this.#header.lines
+      if (p - start > MAX_RECORD_BYTES) throw new RecordTooLarge(line)
       const end = p < n ? p + 1 : p
       this.#line += newlines + (p < n ? 1 : 0)
       const record = { line, raw: buffer.subarray(start, p), fields }
@@ -300,6 +301,7 @@ export class JsonReader {
         if (depth === 0) {
           this.#line += lines
           const line = this.#line + this.#header.lines
+          if (i + 1 - start > MAX_RECORD_BYTES) throw new RecordTooLarge(line)
           return { record: { line, raw: buffer.subarray(start, i + 1) }, end: i + 1 }
         }
       } else if (b === NL) lines++

@@ -150,7 +150,9 @@ const parseS3 = (
   if (credential !== undefined) {
     const [accessKeyId, secretAccessKey, sessionToken, ...rest] = credential.split(':')
     if (!accessKeyId || !secretAccessKey || rest.length > 0 || sessionToken === '') {
-      throw new UsageError(`--s3-credential takes KEY:SECRET or KEY:SECRET:TOKEN, got '${credential}'`)
+      throw new UsageError(
+        `--s3-credential takes KEY:SECRET or KEY:SECRET:TOKEN, got '${credential}'`,
+      )
     }
     credentials = { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }
   }

@@ -29,9 +29,9 @@ describe('COPY refuses what it cannot do (through the AWS SDK)', () => {
     expect(await h.error(`copy r_opts from 's3://loads/r_opts.csv' ${ROLE} csv frobnicate`)).toBe(
       'ERROR: syntax error at or near "frobnicate"',
     )
-    expect(await h.error(`copy r_opts from 's3://loads/r_opts.csv' ${ROLE} fixedwidth 'id:1'`)).toBe(
-      'ERROR: COPY option FIXEDWIDTH is not supported by the emulator; use CSV or JSON',
-    )
+    expect(
+      await h.error(`copy r_opts from 's3://loads/r_opts.csv' ${ROLE} fixedwidth 'id:1'`),
+    ).toBe('ERROR: COPY option FIXEDWIDTH is not supported by the emulator; use CSV or JSON')
     expect(await h.error(`copy r_opts from 's3://loads/r_opts.csv' ${ROLE} zstd`)).toMatch(
       /^ERROR: COPY option ZSTD is not supported by the emulator; Node 20's zlib cannot decompress ZSTD/,
     )
@@ -172,7 +172,10 @@ describe('COPY refuses what it cannot do (through the AWS SDK)', () => {
 
   it('MAXERROR n tolerates n bad lines, which are skipped and recorded', async () => {
     await h.ok('create table r_max (id int, d date)')
-    await h.s3.put('s3://loads/r_max.csv', '1,2024-01-01\nx,2024-01-02\n3,2024-13-01\n4,2024-01-04\n')
+    await h.s3.put(
+      's3://loads/r_max.csv',
+      '1,2024-01-01\nx,2024-01-02\n3,2024-13-01\n4,2024-01-04\n',
+    )
     const failed = await h.run(`copy r_max from 's3://loads/r_max.csv' ${ROLE} csv maxerror 1`)
     expect(failed.Error).toBe(LOAD_FAILED('r_max'))
     const d = await h.ok(`copy r_max from 's3://loads/r_max.csv' ${ROLE} csv maxerror 2`)
@@ -204,7 +207,11 @@ describe('COPY refuses what it cannot do (through the AWS SDK)', () => {
     const d = await h.run(`copy r_gz from 's3://loads/r_gz.json' ${ROLE} json 'auto' maxerror 10`)
     expect(d.Error).toBe(LOAD_FAILED('r_gz'))
     expect(
-      plain(await h.rows(`select line_number, err_code, trim(err_reason) from stl_load_errors where query = ${d.RedshiftQueryId}`)),
+      plain(
+        await h.rows(
+          `select line_number, err_code, trim(err_reason) from stl_load_errors where query = ${d.RedshiftQueryId}`,
+        ),
+      ),
     ).toEqual([[2, 1216, 'Record exceeds the maximum size of 4194304 bytes']])
     expect(plain(await h.rows('select count(*) from r_gz'))).toEqual([[0]])
   })
@@ -229,7 +236,9 @@ describe('COPY loads (through the AWS SDK)', () => {
         ],
       }),
     )
-    const m = await h.ok(`copy l_src from 's3://loads/manifests/l_src.manifest' ${ROLE} csv manifest`)
+    const m = await h.ok(
+      `copy l_src from 's3://loads/manifests/l_src.manifest' ${ROLE} csv manifest`,
+    )
     expect(m.ResultRows).toBe(2)
     expect(plain(await h.rows('select id, f from l_src order by id'))).toEqual([
       [1, 'part-0'],
@@ -316,7 +325,11 @@ describe('COPY loads (through the AWS SDK)', () => {
     expect(d.SubStatements?.map((s) => s.Status)).toEqual(['FINISHED', 'FAILED', 'SUBMITTED'])
     expect(plain(await h.rows('select count(*) from l_tx'))).toEqual([[0]])
     expect(
-      plain(await h.rows(`select trim(raw_line) from stl_load_errors where query = ${d.SubStatements?.[1]?.RedshiftQueryId}`)),
+      plain(
+        await h.rows(
+          `select trim(raw_line) from stl_load_errors where query = ${d.SubStatements?.[1]?.RedshiftQueryId}`,
+        ),
+      ),
     ).toEqual([['not a number']])
   })
 })

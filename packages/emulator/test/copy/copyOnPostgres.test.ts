@@ -30,9 +30,13 @@ describe('COPY on a PostgreSQL server backend (through the AWS SDK)', () => {
       "ERROR: Load into table 'pg_copy' failed. Check 'stl_load_errors' system table for details.",
     )
     expect(plain(await h.rows('select count(*) from pg_copy'))).toEqual([[0]])
-    const d = await h.ok(`copy pg_copy from 's3://loads/pg_copy.json' ${ROLE} json 'auto' maxerror 1`)
+    const d = await h.ok(
+      `copy pg_copy from 's3://loads/pg_copy.json' ${ROLE} json 'auto' maxerror 1`,
+    )
     expect(d.ResultRows).toBe(2)
-    expect(plain(await h.rows('select id, name, json_serialize(doc) from pg_copy order by id'))).toEqual([
+    expect(
+      plain(await h.rows('select id, name, json_serialize(doc) from pg_copy order by id')),
+    ).toEqual([
       [1, 'ok', '{"a":1}'],
       [3, null, '[true]'],
     ])
@@ -43,8 +47,18 @@ describe('COPY on a PostgreSQL server backend (through the AWS SDK)', () => {
         ),
       ),
     ).toEqual([
-      [2, '', 1204, 'string of 70000 bytes inside a SUPER value exceeds the maximum of 65535 bytes'],
-      [2, '', 1204, 'string of 70000 bytes inside a SUPER value exceeds the maximum of 65535 bytes'],
+      [
+        2,
+        '',
+        1204,
+        'string of 70000 bytes inside a SUPER value exceeds the maximum of 65535 bytes',
+      ],
+      [
+        2,
+        '',
+        1204,
+        'string of 70000 bytes inside a SUPER value exceeds the maximum of 65535 bytes',
+      ],
     ])
   })
 

@@ -64,7 +64,21 @@ describe('COPY CSV into every column type', () => {
     const d = await h.ok(`copy every_type from 's3://loads/types.csv' ${ROLE} csv`)
     expect(d.ResultRows).toBe(14)
     const nulls = (k: number, v: unknown, c: unknown = null) => [
-      k, null, null, null, null, null, null, c, v, null, null, null, null, null, null,
+      k,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      c,
+      v,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
     ]
     expect(await read(1, 14)).toEqual([
       [
@@ -93,17 +107,51 @@ describe('COPY CSV into every column type', () => {
       nulls(8, 'line1\r\nline2\nline3', '    '),
       nulls(9, '  padded  ', '    '),
       nulls(10, 'inner', 'ab  '),
-      [11, null, null, null, null, null, false, '    ', '', null, null, null, null, '"just a string"', null],
+      [
+        11,
+        null,
+        null,
+        null,
+        null,
+        null,
+        false,
+        '    ',
+        '',
+        null,
+        null,
+        null,
+        null,
+        '"just a string"',
+        null,
+      ],
       [12, null, null, null, null, null, false, '    ', '', null, null, null, null, '42.50', null],
       [13, null, null, null, null, null, false, '    ', '', null, null, null, null, 'true', null],
-      [14, null, null, null, null, null, true, '    ', '', null, null, null, null, '[1,"a,b",{"k":null}]', null],
+      [
+        14,
+        null,
+        null,
+        null,
+        null,
+        null,
+        true,
+        '    ',
+        '',
+        null,
+        null,
+        null,
+        null,
+        '[1,"a,b",{"k":null}]',
+        null,
+      ],
     ])
   })
 
   it('applies NULL AS, EMPTYASNULL, BLANKSASNULL, DELIMITER, QUOTE, IGNOREHEADER, TRUNCATECOLUMNS and ACCEPTINVCHARS', async () => {
     const bytes = Buffer.concat([
       Buffer.from('k;v;c;d\nheader line two\n'),
-      Buffer.from("100;NIL;%x;y%;1.005\n101;;ab;\n102;   ;ab;\n103;%NIL%;ab;2\n104;a very long value that will not fit in forty bytes at all;ab;3\n105;bad "),
+      Buffer.from(
+        '100;NIL;%x;y%;1.005\n101;;ab;\n102;   ;ab;\n103;%NIL%;ab;2\n104;a very long value that will not fit in forty bytes at all;ab;3\n105;bad ',
+      ),
       Buffer.from([0xc3, 0x28]),
       Buffer.from(';ab;4\n6;x;y;z;too many\n'),
     ])
@@ -111,7 +159,11 @@ describe('COPY CSV into every column type', () => {
     await h.ok(
       `copy every_type (k, v, c, d) from 's3://loads/options.csv' ${ROLE} csv quote as '%' delimiter ';' null as 'NIL' emptyasnull blanksasnull ignoreheader 2 truncatecolumns acceptinvchars as '~' maxerror 1`,
     )
-    expect(plain(await h.rows('select k, v, c, d from every_type where k between 100 and 105 order by k'))).toEqual([
+    expect(
+      plain(
+        await h.rows('select k, v, c, d from every_type where k between 100 and 105 order by k'),
+      ),
+    ).toEqual([
       [100, null, 'x;y ', '1.0050000000'],
       [101, null, 'ab  ', null],
       [102, null, 'ab  ', null],
@@ -124,7 +176,9 @@ describe('COPY CSV into every column type', () => {
   it('loads character-delimited text (the default format) with ESCAPE', async () => {
     await h.s3.put('s3://loads/types.txt', '200|pipe\\|inside|\\N\n201|new\\\nline|x\n')
     await h.ok(`copy every_type (k, v, c) from 's3://loads/types.txt' ${ROLE} escape`)
-    expect(plain(await h.rows('select k, v, c from every_type where k in (200, 201) order by k'))).toEqual([
+    expect(
+      plain(await h.rows('select k, v, c from every_type where k in (200, 201) order by k')),
+    ).toEqual([
       [200, 'pipe|inside', null],
       [201, 'new\nline', 'x   '],
     ])
@@ -159,14 +213,33 @@ describe("COPY JSON 'auto' into every column type", () => {
       { k: 306, v: 'back\\slash\ttab\r\nnl' },
       { k: 307, v: '  padded  ', s: [1, 2, { x: 'y' }] },
       { k: 308, s: 'a string', b: false },
-      { k: 309, s: 12.5, b: 'f', i8: 9007199254740993 },
+      { k: 309, s: 12.5, b: 'f', i8: 'I8_UNQUOTED' },
     ]
-    const text = objects.map((o) => JSON.stringify(o)).join('\n').replace('"i8":9007199254740992', '"i8":9007199254740993')
+    const text = objects
+      .map((o) => JSON.stringify(o))
+      .join('\n')
+      .replace('"I8_UNQUOTED"', '9007199254740993')
     await h.s3.put('s3://loads/types.json', `${text}\n`)
-    const d = await h.ok(`copy every_type ${columns} from 's3://loads/types.json' ${ROLE} format as json 'auto'`)
+    const d = await h.ok(
+      `copy every_type ${columns} from 's3://loads/types.json' ${ROLE} format as json 'auto'`,
+    )
     expect(d.ResultRows).toBe(objects.length)
     const nulls = (k: number, v: unknown = null, c: unknown = null, s: unknown = null) => [
-      k, null, null, null, null, null, null, c, v, null, null, null, null, s, null,
+      k,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      c,
+      v,
+      null,
+      null,
+      null,
+      null,
+      s,
+      null,
     ]
     expect(await read(301, 309)).toEqual([
       [
@@ -192,8 +265,40 @@ describe("COPY JSON 'auto' into every column type", () => {
       nulls(305, '\\N', 'NULL'),
       nulls(306, 'back\\slash\ttab\r\nnl'),
       nulls(307, '  padded  ', null, '[1,2,{"x":"y"}]'),
-      [308, null, null, null, null, null, false, null, null, null, null, null, null, '"a string"', null],
-      [309, null, '9007199254740993', null, null, null, false, null, null, null, null, null, null, '12.5', null],
+      [
+        308,
+        null,
+        null,
+        null,
+        null,
+        null,
+        false,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        '"a string"',
+        null,
+      ],
+      [
+        309,
+        null,
+        '9007199254740993',
+        null,
+        null,
+        null,
+        false,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        '12.5',
+        null,
+      ],
     ])
   })
 
@@ -201,7 +306,13 @@ describe("COPY JSON 'auto' into every column type", () => {
     await h.s3.put('s3://loads/case.json', '{"K": 400, "V": "upper"}\n{"k": 401, "v": "lower"}\n')
     await h.ok(`copy every_type (k, v) from 's3://loads/case.json' ${ROLE} json 'auto'`)
     await h.ok(`copy every_type (k, v) from 's3://loads/case.json' ${ROLE} json 'auto ignorecase'`)
-    expect(plain(await h.rows('select k, v from every_type where k >= 400 or (k is null and v is null) order by k, v'))).toEqual([
+    expect(
+      plain(
+        await h.rows(
+          'select k, v from every_type where k >= 400 or (k is null and v is null) order by k, v',
+        ),
+      ),
+    ).toEqual([
       [400, 'upper'],
       [401, 'lower'],
       [401, 'lower'],
@@ -211,7 +322,9 @@ describe("COPY JSON 'auto' into every column type", () => {
 
   it('refuses VARBYTE from JSON, which the VARBYTE page does not list', async () => {
     await h.s3.put('s3://loads/vb.json', '{"k": 1, "vb": "00"}\n')
-    expect(await h.error(`copy every_type (k, vb) from 's3://loads/vb.json' ${ROLE} json 'auto'`)).toBe(
+    expect(
+      await h.error(`copy every_type (k, vb) from 's3://loads/vb.json' ${ROLE} json 'auto'`),
+    ).toBe(
       'ERROR: COPY cannot load VARBYTE column "vb" from JSON: load VARBYTE from CSV as hexadecimal text',
     )
   })

@@ -109,7 +109,9 @@ describe('parseCopy: refusals first', () => {
 
 describe('parseCopy: what it reads', () => {
   it('reads table, column list, source and the role', () => {
-    const command = parse(`copy "Sch".Events ("Id", name) from 's3://bucket/pre/fix' ${ROLE} region as 'eu-west-1'`)
+    const command = parse(
+      `copy "Sch".Events ("Id", name) from 's3://bucket/pre/fix' ${ROLE} region as 'eu-west-1'`,
+    )
     expect(command).toMatchObject({
       table: '"sch".Events',
       columns: ['id', 'name'],
@@ -130,21 +132,25 @@ describe('parseCopy: what it reads', () => {
   it('reads the three ways of giving keys', () => {
     const keys = { kind: 'keys', accessKeyId: 'AK', secretAccessKey: 'SK', sessionToken: 'TOK' }
     expect(
-      parse("copy t from 's3://b/k' credentials 'aws_access_key_id=AK;aws_secret_access_key=SK;token=TOK'")
-        .authorization,
+      parse(
+        "copy t from 's3://b/k' credentials 'aws_access_key_id=AK;aws_secret_access_key=SK;token=TOK'",
+      ).authorization,
     ).toEqual(keys)
     expect(
       parse("copy t from 's3://b/k' access_key_id 'AK' secret_access_key 'SK' session_token 'TOK'")
         .authorization,
     ).toEqual(keys)
     expect(
-      parse("copy t from 's3://b/k' with credentials as 'aws_iam_role=arn:aws:iam::123456789012:role/x'")
-        .authorization,
+      parse(
+        "copy t from 's3://b/k' with credentials as 'aws_iam_role=arn:aws:iam::123456789012:role/x'",
+      ).authorization,
     ).toEqual({ kind: 'role', roleArn: 'arn:aws:iam::123456789012:role/x' })
   })
 
   it('reads formats and conversion options', () => {
-    expect(parse(`copy t from 's3://b/k' ${ROLE} format as csv quote as '%' delimiter ';'`)).toMatchObject({
+    expect(
+      parse(`copy t from 's3://b/k' ${ROLE} format as csv quote as '%' delimiter ';'`),
+    ).toMatchObject({
       format: { kind: 'csv', quote: '%' },
       delimiter: ';',
     })

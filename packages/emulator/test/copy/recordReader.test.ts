@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
-  type DelimitedRecord,
   DelimitedReader,
+  type DelimitedRecord,
   JsonReader,
   MAX_RECORD_BYTES,
   RecordTooLarge,
@@ -19,13 +19,16 @@ const csv = (text: string | Buffer, chunk = 3, options = {}): DelimitedRecord[] 
   })
   const bytes = Buffer.isBuffer(text) ? text : Buffer.from(text)
   const records: DelimitedRecord[] = []
-  for (let i = 0; i < bytes.length; i += chunk) records.push(...reader.push(bytes.subarray(i, i + chunk)))
+  for (let i = 0; i < bytes.length; i += chunk)
+    records.push(...reader.push(bytes.subarray(i, i + chunk)))
   records.push(...reader.end())
   return records
 }
 
 const fields = (records: DelimitedRecord[]) =>
-  records.map((r) => r.fields.map((f) => (f.quoted ? `"${f.bytes.toString()}"` : f.bytes.toString())))
+  records.map((r) =>
+    r.fields.map((f) => (f.quoted ? `"${f.bytes.toString()}"` : f.bytes.toString())),
+  )
 
 describe('DelimitedReader (CSV), hostile input first', () => {
   it('keeps delimiters, doubled quotes, CR and LF inside quotes, at any chunking', () => {
@@ -48,7 +51,12 @@ describe('DelimitedReader (CSV), hostile input first', () => {
   })
 
   it('fails a record over 4 MB instead of buffering the file', () => {
-    const reader = new DelimitedReader({ delimiter: 0x2c, quote: 0x22, escape: false, ignoreHeader: 0 })
+    const reader = new DelimitedReader({
+      delimiter: 0x2c,
+      quote: 0x22,
+      escape: false,
+      ignoreHeader: 0,
+    })
     reader.push(Buffer.from('1,"'))
     expect(() => reader.push(Buffer.alloc(MAX_RECORD_BYTES, 0x61))).toThrow(RecordTooLarge)
   })
@@ -63,7 +71,11 @@ describe('DelimitedReader (CSV), hostile input first', () => {
   })
 
   it('reads text format with ESCAPE: backslash keeps the next byte, NULL AS compares the raw field', () => {
-    const records = csv('a\\|b|c\\\nd|\\N\n', 2, { delimiter: 0x7c, quote: undefined, escape: true })
+    const records = csv('a\\|b|c\\\nd|\\N\n', 2, {
+      delimiter: 0x7c,
+      quote: undefined,
+      escape: true,
+    })
     expect(fields(records)).toEqual([['a|b', 'c\nd', 'N']])
     expect(records[0]?.fields[2]?.raw.toString()).toBe('\\N')
   })
@@ -71,10 +83,14 @@ describe('DelimitedReader (CSV), hostile input first', () => {
   it('round-trips any strings written as quoted CSV', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 4 }), { maxLength: 5 }),
+        fc.array(fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 4 }), {
+          maxLength: 5,
+        }),
         fc.integer({ min: 1, max: 9 }),
         (rows, chunk) => {
-          const text = rows.map((r) => r.map((v) => `"${v.replaceAll('"', '""')}"`).join(',')).join('\n')
+          const text = rows
+            .map((r) => r.map((v) => `"${v.replaceAll('"', '""')}"`).join(','))
+            .join('\n')
           const got = csv(text, chunk).map((r) => r.fields.map((f) => f.bytes.toString()))
           expect(got).toEqual(rows.length === 0 ? [] : rows)
         },
@@ -88,7 +104,8 @@ describe('JsonReader', () => {
     const reader = new JsonReader(0)
     const bytes = Buffer.from(text)
     const out = []
-    for (let i = 0; i < bytes.length; i += chunk) out.push(...reader.push(bytes.subarray(i, i + chunk)))
+    for (let i = 0; i < bytes.length; i += chunk)
+      out.push(...reader.push(bytes.subarray(i, i + chunk)))
     out.push(...reader.end())
     return out.map((r) => ({ line: r.line, raw: r.raw.toString(), malformed: r.malformed }))
   }

@@ -715,7 +715,9 @@ export const defineDialectSuite = (
     it('fails COPY without an S3 endpoint and refuses UNLOAD, each with a clear error', async () => {
       await session.run('CREATE TABLE copy_target (id int)')
       await expect(
-        session.run("COPY copy_target FROM 's3://bucket/key' IAM_ROLE 'arn:aws:iam::123456789012:role/r'"),
+        session.run(
+          "COPY copy_target FROM 's3://bucket/key' IAM_ROLE 'arn:aws:iam::123456789012:role/r'",
+        ),
       ).rejects.toThrow(
         /^ERROR: COPY from S3 needs an S3 endpoint and the emulator has none: start it with startEmulator\(\{ s3: \{ endpoint \} \}\) or the --s3-endpoint <url> flag$/,
       )

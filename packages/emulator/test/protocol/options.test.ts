@@ -34,7 +34,9 @@ describe('resolveEmulatorOptions', () => {
   })
 
   it('resolves the S3 endpoint of COPY: region from the emulator, path-style URLs', () => {
-    expect(resolveEmulatorOptions({ region: 'eu-west-1', s3: { endpoint: 'http://127.0.0.1:4569' } }).s3).toEqual({
+    expect(
+      resolveEmulatorOptions({ region: 'eu-west-1', s3: { endpoint: 'http://127.0.0.1:4569' } }).s3,
+    ).toEqual({
       endpoint: 'http://127.0.0.1:4569',
       region: 'eu-west-1',
       forcePathStyle: true,
@@ -42,9 +44,19 @@ describe('resolveEmulatorOptions', () => {
     const credentials = { accessKeyId: 'AK', secretAccessKey: 'SK' }
     expect(
       resolveEmulatorOptions({
-        s3: { endpoint: 'https://s3.example', region: 'us-west-2', credentials, forcePathStyle: false },
+        s3: {
+          endpoint: 'https://s3.example',
+          region: 'us-west-2',
+          credentials,
+          forcePathStyle: false,
+        },
       }).s3,
-    ).toEqual({ endpoint: 'https://s3.example', region: 'us-west-2', credentials, forcePathStyle: false })
+    ).toEqual({
+      endpoint: 'https://s3.example',
+      region: 'us-west-2',
+      credentials,
+      forcePathStyle: false,
+    })
   })
 
   it('keeps what is given', () => {
@@ -86,7 +98,12 @@ describe('resolveEmulatorOptions', () => {
     [{ s3: { endpoint: 'ftp://127.0.0.1' } }, 's3.endpoint'],
     [{ s3: { endpoint: 'http://127.0.0.1:1', region: 'US East' } }, 's3.region'],
     [
-      { s3: { endpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: '', secretAccessKey: 'x' } } },
+      {
+        s3: {
+          endpoint: 'http://127.0.0.1:1',
+          credentials: { accessKeyId: '', secretAccessKey: 'x' },
+        },
+      },
       's3.credentials',
     ],
   ])('refuses %j, naming %s', (options, option) => {

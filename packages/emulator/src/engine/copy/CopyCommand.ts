@@ -244,7 +244,8 @@ export const parseCopy = (editor: TokenEditor, caseSensitive: boolean): CopyComm
       case 'session_token': {
         if (keys === undefined) authorize()
         keys ??= {}
-        const slot = word === 'access_key_id' ? 'id' : word === 'secret_access_key' ? 'secret' : 'token'
+        const slot =
+          word === 'access_key_id' ? 'id' : word === 'secret_access_key' ? 'secret' : 'token'
         if (keys[slot] !== undefined) throw syntaxErrorAt(editor, start)
         const [value, next] = stringAt(i)
         keys[slot] = value

@@ -1,12 +1,5 @@
-import {
-  dateText,
-  offsetText,
-  parseDateTime,
-  parseEpoch,
-  parseTime,
-  timeText,
-} from './datetime.js'
-import { checkJsonText, type JsonValue, JsonSyntaxError } from './jsonValue.js'
+import { dateText, offsetText, parseDateTime, parseEpoch, parseTime, timeText } from './datetime.js'
+import { checkJsonText, JsonSyntaxError, type JsonValue } from './jsonValue.js'
 import { byteLength, truncateToBytes } from './utf8.js'
 
 /** The column types COPY loads. */
@@ -138,7 +131,11 @@ const decimalText = (
   const m = DECIMAL.exec(t)
   if (m === null || ((m[2] ?? '') === '' && (m[3] ?? '') === '')) {
     const offset = text.indexOf(t)
-    throw invalidDigit(text, offset + Math.min(firstBad(t, /[\d.+-]/), Math.max(t.length - 1, 0)), kind)
+    throw invalidDigit(
+      text,
+      offset + Math.min(firstBad(t, /[\d.+-]/), Math.max(t.length - 1, 0)),
+      kind,
+    )
   }
   const negative = m[1] === '-'
   let digits = `${m[2] ?? ''}${m[3] ?? ''}`
@@ -148,13 +145,18 @@ const decimalText = (
     point = 0
   }
   if (point > digits.length) digits = digits.padEnd(point, '0')
-  let units = BigInt(`${digits.slice(0, point) || '0'}${digits.slice(point, point + scale).padEnd(scale, '0')}`)
+  let units = BigInt(
+    `${digits.slice(0, point) || '0'}${digits.slice(point, point + scale).padEnd(scale, '0')}`,
+  )
   const dropped = digits.slice(point + scale)
   if (round && dropped !== '' && Number(dropped[0]) >= 5) units += 1n
   const whole = units.toString().padStart(scale + 1, '0')
   const intPart = whole.slice(0, whole.length - scale)
   if (intPart.replace(/^0+/, '').length > precision - scale) {
-    throw new FieldError(1204, `Numeric data overflow (result precision), Value '${t}', Type: Decimal`)
+    throw new FieldError(
+      1204,
+      `Numeric data overflow (result precision), Value '${t}', Type: Decimal`,
+    )
   }
   const body = scale > 0 ? `${intPart}.${whole.slice(whole.length - scale)}` : intPart
   return negative && units !== 0n ? `-${body}` : body
@@ -167,7 +169,10 @@ const floatText = (text: string, kind: 'float4' | 'float8'): string => {
     return lower.includes('nan') ? 'NaN' : lower.startsWith('-') ? '-Infinity' : 'Infinity'
   }
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) {
-    throw new FieldError(1208, `Invalid floating point value, Value '${t}', Type: ${typeWord[kind]}`)
+    throw new FieldError(
+      1208,
+      `Invalid floating point value, Value '${t}', Type: ${typeWord[kind]}`,
+    )
   }
   const value = Number(t)
   const stored = kind === 'float4' ? Math.fround(value) : value
@@ -223,11 +228,7 @@ const characterText = (text: string, column: CopyColumn, options: ConversionOpti
 const formatLabel = (format: string | undefined, fallback: string): string =>
   format === undefined ? fallback : format
 
-const timestampText = (
-  text: string,
-  column: CopyColumn,
-  options: ConversionOptions,
-): string => {
+const timestampText = (text: string, column: CopyColumn, options: ConversionOptions): string => {
   const format = options.timeFormat
   const parts =
     format === 'epochsecs' || format === 'epochmillisecs'
@@ -244,7 +245,14 @@ const timestampText = (
   if (parts.offsetMinutes === undefined || parts.offsetMinutes === 0) return local
   // A TIMESTAMP column keeps UTC: an offset in the value is applied, not dropped.
   const utc = new Date(
-    Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute - parts.offsetMinutes, parts.second),
+    Date.UTC(
+      parts.year,
+      parts.month - 1,
+      parts.day,
+      parts.hour,
+      parts.minute - parts.offsetMinutes,
+      parts.second,
+    ),
   )
   return `${dateText({ ...parts, year: utc.getUTCFullYear(), month: utc.getUTCMonth() + 1, day: utc.getUTCDate() })} ${timeText({ ...parts, hour: utc.getUTCHours(), minute: utc.getUTCMinutes(), second: utc.getUTCSeconds() })}`
 }
@@ -252,7 +260,10 @@ const timestampText = (
 const dateValueText = (text: string, options: ConversionOptions): string => {
   const parts = parseDateTime(text, options.dateFormat)
   if (parts === undefined) {
-    throw new FieldError(1205, `Error in Date value or format [${formatLabel(options.dateFormat, '%Y-%m-%d')}]`)
+    throw new FieldError(
+      1205,
+      `Error in Date value or format [${formatLabel(options.dateFormat, '%Y-%m-%d')}]`,
+    )
   }
   return dateText(parts)
 }
@@ -260,7 +271,10 @@ const dateValueText = (text: string, options: ConversionOptions): string => {
 const timeValueText = (text: string, column: CopyColumn): string => {
   const parts = parseTime(text, column.kind === 'timetz')
   if (parts === undefined) {
-    throw new FieldError(1206, `Error in Time value or format [%H:%M:%S${column.kind === 'timetz' ? '%z' : ''}]`)
+    throw new FieldError(
+      1206,
+      `Error in Time value or format [%H:%M:%S${column.kind === 'timetz' ? '%z' : ''}]`,
+    )
   }
   const time = timeText(parts)
   return column.kind === 'timetz' ? `${time}${offsetText(parts.offsetMinutes ?? 0)}` : time
@@ -273,7 +287,8 @@ const superText = (text: string): string => {
     if (error instanceof JsonSyntaxError) {
       throw new FieldError(1224, `Invalid JSON for SUPER: ${error.message}`, error.position)
     }
-    if (error instanceof RangeError) throw new FieldError(1224, 'Invalid JSON for SUPER: nested too deeply')
+    if (error instanceof RangeError)
+      throw new FieldError(1224, 'Invalid JSON for SUPER: nested too deeply')
     throw error
   }
 }
@@ -373,7 +388,10 @@ export const convertField = (
       case 'array':
         if (column.kind === 'super') return value.text
         if (!isCharacter(column.kind)) {
-          throw new FieldError(1216, `Invalid JSON ${value.kind} for a column of type ${typeWord[column.kind]}`)
+          throw new FieldError(
+            1216,
+            `Invalid JSON ${value.kind} for a column of type ${typeWord[column.kind]}`,
+          )
         }
         return characterText(value.text, column, options)
     }

@@ -46,7 +46,8 @@ const monthOfName = (name: string): number => {
   return lower.length === 3 || full.toLowerCase() === lower ? index + 1 : 0
 }
 
-const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate()
+const daysIn = (year: number, month: number): number =>
+  new Date(Date.UTC(year, month, 0)).getUTCDate()
 
 const microsOf = (fraction: string | undefined): number =>
   fraction === undefined || fraction === '' ? 0 : Number(fraction.slice(0, 6).padEnd(6, '0'))
@@ -110,25 +111,46 @@ const autoPatterns: ReadonlyArray<(text: string) => DateTimeParts | undefined> =
   (text) => {
     // YYYYMMDD [HHMISS]
     const m = /^\s*(\d{4})(\d{2})(\d{2})(?:[ T](\d{2})(\d{2})(\d{2})(?:\.(\d+))?)?\s*$/.exec(text)
-    return m ? partsOf(m[1] as string, Number(m[2]), m[3] as string, [m[4], m[5], m[6], m[7]], undefined) : undefined
+    return m
+      ? partsOf(m[1] as string, Number(m[2]), m[3] as string, [m[4], m[5], m[6], m[7]], undefined)
+      : undefined
   },
   (text) => {
     // MM/DD/YYYY [HH:MI:SS[.f]] [TZ]
-    const m = new RegExp(String.raw`^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+${TIME})?(?:${OFFSET})?\s*$`, 'i').exec(text)
-    return m ? partsOf(m[3] as string, Number(m[1]), m[2] as string, [m[4], m[5], m[6], m[7]], m[8]) : undefined
+    const m = new RegExp(
+      String.raw`^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+${TIME})?(?:${OFFSET})?\s*$`,
+      'i',
+    ).exec(text)
+    return m
+      ? partsOf(m[3] as string, Number(m[1]), m[2] as string, [m[4], m[5], m[6], m[7]], m[8])
+      : undefined
   },
   (text) => {
     // DD Mon YYYY [time]  /  Mon DD[,] YYYY [time]
-    const m = new RegExp(String.raw`^\s*(?:(\d{1,2})[ -]([A-Za-z]{3,9})|([A-Za-z]{3,9})[ -](\d{1,2}),?)[ -](\d{4})(?:\s+${TIME})?(?:${OFFSET})?\s*$`, 'i').exec(text)
+    const m = new RegExp(
+      String.raw`^\s*(?:(\d{1,2})[ -]([A-Za-z]{3,9})|([A-Za-z]{3,9})[ -](\d{1,2}),?)[ -](\d{4})(?:\s+${TIME})?(?:${OFFSET})?\s*$`,
+      'i',
+    ).exec(text)
     if (m === null) return undefined
     const month = monthOfName((m[2] ?? m[3]) as string)
-    return month === 0 ? undefined : partsOf(m[5] as string, month, (m[1] ?? m[4]) as string, [m[6], m[7], m[8], m[9]], m[10])
+    return month === 0
+      ? undefined
+      : partsOf(m[5] as string, month, (m[1] ?? m[4]) as string, [m[6], m[7], m[8], m[9]], m[10])
   },
 ]
 
 interface FormatPart {
   readonly pattern: string
-  readonly field?: 'year' | 'year2' | 'month' | 'monthName' | 'day' | 'hour' | 'minute' | 'second' | 'meridian'
+  readonly field?:
+    | 'year'
+    | 'year2'
+    | 'month'
+    | 'monthName'
+    | 'day'
+    | 'hour'
+    | 'minute'
+    | 'second'
+    | 'meridian'
 }
 
 const formatParts = (format: string): FormatPart[] => {
@@ -158,7 +180,9 @@ const formatParts = (format: string): FormatPart[] => {
       }
     }
     const c = format[i] as string
-    parts.push({ pattern: /\s/.test(c) ? String.raw`\s+` : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') })
+    parts.push({
+      pattern: /\s/.test(c) ? String.raw`\s+` : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    })
     i++
   }
   return parts
@@ -202,11 +226,22 @@ const parseWithFormat = (text: string, format: string): DateTimeParts | undefine
     hour = (hour % 12) + (meridian === 'PM' ? 12 : 0)
   }
   const [whole, fraction] = second.split('.')
-  return valid({ year, month, day, hour, minute, second: Number(whole), micros: microsOf(fraction) })
+  return valid({
+    year,
+    month,
+    day,
+    hour,
+    minute,
+    second: Number(whole),
+    micros: microsOf(fraction),
+  })
 }
 
 /** Reads a date or timestamp as DATEFORMAT / TIMEFORMAT says; undefined when it does not match. */
-export const parseDateTime = (text: string, format: string | undefined): DateTimeParts | undefined => {
+export const parseDateTime = (
+  text: string,
+  format: string | undefined,
+): DateTimeParts | undefined => {
   if (format === undefined) return parseDefault(text)
   if (format === 'auto') {
     for (const parse of autoPatterns) {
@@ -219,7 +254,10 @@ export const parseDateTime = (text: string, format: string | undefined): DateTim
 }
 
 /** An epoch time (seconds or milliseconds, an integer) as UTC parts; undefined when not a number. */
-export const parseEpoch = (text: string, unit: 'epochsecs' | 'epochmillisecs'): DateTimeParts | undefined => {
+export const parseEpoch = (
+  text: string,
+  unit: 'epochsecs' | 'epochmillisecs',
+): DateTimeParts | undefined => {
   const t = text.trim()
   if (!/^-?\d{1,16}(\.\d+)?$/.test(t)) return undefined
   const [whole, fraction = ''] = t.split('.')
@@ -227,7 +265,8 @@ export const parseEpoch = (text: string, unit: 'epochsecs' | 'epochmillisecs'): 
   const sign = whole?.startsWith('-') ? -1n : 1n
   let micros = BigInt(whole as string) * scale
   const extraDigits = unit === 'epochsecs' ? 6 : 3
-  if (fraction !== '') micros += sign * BigInt(fraction.slice(0, extraDigits).padEnd(extraDigits, '0'))
+  if (fraction !== '')
+    micros += sign * BigInt(fraction.slice(0, extraDigits).padEnd(extraDigits, '0'))
   let ms = micros / 1000n
   if (micros % 1000n < 0n) ms -= 1n
   const date = new Date(Number(ms))
@@ -247,7 +286,8 @@ export const parseEpoch = (text: string, unit: 'epochsecs' | 'epochmillisecs'): 
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0')
 
-export const dateText = (p: DateTimeParts): string => `${pad(p.year, 4)}-${pad(p.month, 2)}-${pad(p.day, 2)}`
+export const dateText = (p: DateTimeParts): string =>
+  `${pad(p.year, 4)}-${pad(p.month, 2)}-${pad(p.day, 2)}`
 
 export const timeText = (p: DateTimeParts): string =>
   `${pad(p.hour, 2)}:${pad(p.minute, 2)}:${pad(p.second, 2)}${p.micros > 0 ? `.${pad(p.micros, 6)}` : ''}`
@@ -260,7 +300,9 @@ export const offsetText = (minutes: number): string => {
 
 /** `HH:MI:SS[.ffffff]` (optionally with an offset for TIMETZ) as parts of 2000-01-01. */
 export const parseTime = (text: string, withOffset: boolean): DateTimeParts | undefined => {
-  const m = new RegExp(String.raw`^\s*${TIME}${withOffset ? `(?:${OFFSET})?` : ''}\s*$`, 'i').exec(text)
+  const m = new RegExp(String.raw`^\s*${TIME}${withOffset ? `(?:${OFFSET})?` : ''}\s*$`, 'i').exec(
+    text,
+  )
   if (m === null) return undefined
   return partsOf('2000', 1, '1', [m[1], m[2], m[3], m[4]], withOffset ? m[5] : undefined)
 }

@@ -111,7 +111,8 @@ export class DelimitedReader {
       at = record.end
     }
     this.#pending = at === 0 ? buffer : buffer.subarray(at)
-    if (this.#pending.length > MAX_RECORD_BYTES) throw new RecordTooLarge(this.#line + this.#headerLines())
+    if (this.#pending.length > MAX_RECORD_BYTES)
+      throw new RecordTooLarge(this.#line + this.#headerLines())
     return records
   }
 
@@ -125,7 +126,7 @@ export class DelimitedReader {
     start: number,
     final: boolean,
   ): { record: DelimitedRecord; end: number } | undefined {
-    const { delimiter, quote, escape } = this.#options
+    const { delimiter, quote, escape: escapes } = this.#options
     const fields: DelimitedField[] = []
     let malformed: string | undefined
     let newlines = 0
@@ -181,7 +182,7 @@ export class DelimitedReader {
         while (e < n) {
           const b = buffer[e] as number
           if (b === delimiter || b === NL) break
-          if (escape && b === BACKSLASH && e + 1 < n) {
+          if (escapes && b === BACKSLASH && e + 1 < n) {
             unescaped ??= [...buffer.subarray(p, e)]
             const next = buffer[e + 1] as number
             if (next === NL) newlines++
@@ -192,8 +193,8 @@ export class DelimitedReader {
           unescaped?.push(b)
           e++
         }
-        // A backslash ending the buffer may escape what comes next: wait for it.
-        if ((e >= n || (escape && e === n - 1 && buffer[e] === BACKSLASH)) && !final) return undefined
+        // The field may go on in the next chunk (a backslash ending this one escapes it).
+        if (e >= n && !final) return undefined
         const raw = buffer.subarray(p, e)
         fields.push({ bytes: unescaped ? Buffer.from(unescaped) : raw, raw, quoted: false })
         p = e
@@ -281,7 +282,11 @@ export class JsonReader {
       if (e >= n && !final) return undefined
       const line = this.#line + this.#header.lines
       return {
-        record: { line, raw: buffer.subarray(start, e), malformed: 'Invalid JSON: text outside an object' },
+        record: {
+          line,
+          raw: buffer.subarray(start, e),
+          malformed: 'Invalid JSON: text outside an object',
+        },
         end: e,
       }
     }

@@ -5,13 +5,18 @@ import type { SqlConnection } from '../SqlConnection.js'
 import { pgIdentifier, pgLiteral } from '../TokenEditor.js'
 import { cancelledError, toRedshiftError } from '../toRedshiftError.js'
 import type { CopyCommand } from './CopyCommand.js'
-import { type ConversionOptions, type CopyColumn, convertField, FieldError } from './convertValue.js'
+import {
+  type ConversionOptions,
+  type CopyColumn,
+  convertField,
+  FieldError,
+} from './convertValue.js'
 import { JsonSyntaxError, type JsonValue, parseJsonObject } from './jsonValue.js'
 import type { LoadErrorRow, LoadLog } from './LoadLog.js'
 import {
   type DelimitedField,
-  type DelimitedRecord,
   DelimitedReader,
+  type DelimitedRecord,
   JsonReader,
   type JsonRecord,
   MAX_RECORD_BYTES,
@@ -95,7 +100,10 @@ export const runCopy = async (run: CopyRun): Promise<number> => {
       await load.file(object, body)
     }
     if (found === 0) {
-      throw new RedshiftSqlError('ERROR: No files found to load: every manifest entry is missing', 'XX000')
+      throw new RedshiftSqlError(
+        'ERROR: No files found to load: every manifest entry is missing',
+        'XX000',
+      )
     }
     return await load.finish()
   } finally {
@@ -147,7 +155,14 @@ class Load {
     } catch (error) {
       body.destroy()
       if (error instanceof RecordTooLarge) {
-        this.#fail(object.url, error.line, Buffer.alloc(0), undefined, '', new FieldError(1216, `Record exceeds the maximum size of ${MAX_RECORD_BYTES} bytes`))
+        this.#fail(
+          object.url,
+          error.line,
+          Buffer.alloc(0),
+          undefined,
+          '',
+          new FieldError(1216, `Record exceeds the maximum size of ${MAX_RECORD_BYTES} bytes`),
+        )
         throw await this.#failure()
       }
       if (error instanceof RedshiftSqlError) throw error
@@ -225,7 +240,8 @@ class Load {
       this.#fail(file, record.line, record.raw, column, value, error)
       return undefined
     }
-    if (record.malformed !== undefined) return bad(undefined, '', new FieldError(1216, record.malformed))
+    if (record.malformed !== undefined)
+      return bad(undefined, '', new FieldError(1216, record.malformed))
     if (fields.length > columns.length) {
       return bad(undefined, '', new FieldError(1202, 'Extra column(s) found'))
     }
@@ -241,7 +257,10 @@ class Load {
       try {
         if (field === undefined) {
           // FILLRECORD: a missing VARCHAR/CHAR is an empty string, anything else NULL.
-          value = (column.kind === 'char' || column.kind === 'varchar') && !command.emptyAsNull ? '' : null
+          value =
+            (column.kind === 'char' || column.kind === 'varchar') && !command.emptyAsNull
+              ? ''
+              : null
         } else if (!field.quoted && field.raw.equals(this.#nullBytes)) {
           value = null
         } else {
@@ -269,7 +288,8 @@ class Load {
       this.#fail(file, record.line, record.raw, column, value, error)
       return undefined
     }
-    if (record.malformed !== undefined) return bad(undefined, '', new FieldError(1216, record.malformed))
+    if (record.malformed !== undefined)
+      return bad(undefined, '', new FieldError(1216, record.malformed))
     const decoded = decodeUtf8(record.raw, command.acceptInvalidChars)
     if (decoded instanceof InvalidUtf8) return bad(undefined, '', invalidUtf8(decoded))
     let members: Map<string, JsonValue>
@@ -294,12 +314,14 @@ class Load {
       const member = members.get(column.name)
       let value: string | null = null
       try {
-        if (member !== undefined) value = convertField({ kind: 'json', value: member }, column, this.#options)
+        if (member !== undefined)
+          value = convertField({ kind: 'json', value: member }, column, this.#options)
         if (value === null && column.notNull) {
           throw new FieldError(1213, 'Missing data for not-null field')
         }
       } catch (error) {
-        if (error instanceof FieldError) return bad(column, member === undefined ? '' : jsonText(member), error)
+        if (error instanceof FieldError)
+          return bad(column, member === undefined ? '' : jsonText(member), error)
         throw error
       }
       values.push(value === null ? 'NULL' : pgLiteral(value))

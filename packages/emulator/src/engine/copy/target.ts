@@ -82,10 +82,7 @@ export const resolveTarget = async (
   const seen = new Set<string>()
   const columns = names.map((columnName): CopyColumn => {
     if (seen.has(columnName)) {
-      throw new RedshiftSqlError(
-        `ERROR: column "${columnName}" specified more than once`,
-        '42701',
-      )
+      throw new RedshiftSqlError(`ERROR: column "${columnName}" specified more than once`, '42701')
     }
     seen.add(columnName)
     const column = all.find((c) => c.name === columnName)

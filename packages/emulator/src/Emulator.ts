@@ -46,7 +46,10 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Emul
   const config = resolveEmulatorOptions(options)
   const faults = createFaultInjector(config.faults)
   const model = loadServiceModel()
-  const engine = await createEngine(config.backend, { databases: config.databases })
+  const engine = await createEngine(config.backend, {
+    databases: config.databases,
+    ...(config.s3 === undefined ? {} : { s3: config.s3 }),
+  })
   // Resolve once the first database is served, so that its first statement does not pay the
   // backend's start-up (seconds for PGlite) inside a caller's WaitTimeSeconds.
   const [firstDatabase] = config.databases

@@ -1,3 +1,4 @@
+import type { S3Settings } from './engine/copy/S3Source.js'
 import type { BackendOptions } from './engine/Engine.js'
 import type { OperationName } from './protocol/contract.js'
 
@@ -62,6 +63,25 @@ export interface LimitOptions {
   readonly resultPageRows?: number
 }
 
+/** Where COPY reads its S3 objects. */
+export interface S3Options {
+  /** The S3 endpoint, e.g. `http://127.0.0.1:4569` (a local S3 server) or `https://s3.us-east-1.amazonaws.com`. */
+  readonly endpoint: string
+  /** Region requests are signed for when the COPY names no REGION. Default: the emulator's `region`. */
+  readonly region?: string
+  /**
+   * The key pair COPY signs with for `IAM_ROLE` (and `CREDENTIALS 'aws_iam_role=...'`); a COPY
+   * that gives its own keys signs with those. Default: the AWS SDK's default credential chain.
+   */
+  readonly credentials?: {
+    readonly accessKeyId: string
+    readonly secretAccessKey: string
+    readonly sessionToken?: string
+  }
+  /** Path-style URLs (`<endpoint>/<bucket>/<key>`), which local S3 servers need. Default true. */
+  readonly forcePathStyle?: boolean
+}
+
 export interface EmulatorOptions {
   /** Interface to listen on. Default 127.0.0.1 (never all interfaces unless asked). */
   readonly host?: string
@@ -88,6 +108,8 @@ export interface EmulatorOptions {
   readonly limits?: LimitOptions
   /** How long an idle session lives when SessionKeepAliveSeconds says nothing more. */
   readonly defaultSessionKeepAliveSeconds?: number
+  /** The S3 endpoint COPY reads from. Without it, COPY fails with an error saying so. */
+  readonly s3?: S3Options
 }
 
 export const defaultRegion = 'us-east-1'
@@ -130,6 +152,8 @@ export interface EmulatorConfig {
   readonly limits: Required<LimitOptions>
   /** Undefined when not given: the service's own default applies. */
   readonly defaultSessionKeepAliveSeconds: number | undefined
+  /** Undefined when COPY has no S3 endpoint. */
+  readonly s3: S3Settings | undefined
 }
 
 /**
@@ -181,6 +205,44 @@ const nonEmpty = (option: string, values: ReadonlyArray<string> | undefined, fal
     throw new InvalidEmulatorOptionError(option, 'the list is empty', 'give at least one name')
   }
   return values
+}
+
+const s3SettingsOf = (options: S3Options | undefined, region: string): S3Settings | undefined => {
+  if (options === undefined) return undefined
+  let url: URL | undefined
+  try {
+    url = new URL(options.endpoint)
+  } catch {
+    url = undefined
+  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new InvalidEmulatorOptionError(
+      's3.endpoint',
+      `'${String(options.endpoint)}' is not an http(s) URL`,
+      'give the S3 endpoint as a URL, e.g. http://127.0.0.1:4569',
+    )
+  }
+  if (options.region !== undefined && !/^[a-z0-9-]+$/.test(options.region)) {
+    throw new InvalidEmulatorOptionError(
+      's3.region',
+      `'${options.region}' is not a region name`,
+      'give a region such as us-east-1',
+    )
+  }
+  const credentials = options.credentials
+  if (credentials !== undefined && (!credentials.accessKeyId || !credentials.secretAccessKey)) {
+    throw new InvalidEmulatorOptionError(
+      's3.credentials',
+      'the access key id or the secret access key is empty',
+      'give both, or leave credentials out to use the AWS SDK default chain',
+    )
+  }
+  return {
+    endpoint: options.endpoint,
+    region: options.region ?? region,
+    forcePathStyle: options.forcePathStyle ?? true,
+    ...(credentials === undefined ? {} : { credentials }),
+  }
 }
 
 const seedOf = (seed: number | undefined): number => {
@@ -265,5 +327,6 @@ export const resolveEmulatorOptions = (options: EmulatorOptions = {}): EmulatorC
       ),
     },
     defaultSessionKeepAliveSeconds: options.defaultSessionKeepAliveSeconds,
+    s3: s3SettingsOf(options.s3, options.region ?? defaultRegion),
   }
 }

@@ -48,6 +48,11 @@ Prints {"endpoint","region","credentials"} as one JSON line once listening; stop
   --max-active-sessions <n>      open session cap (default ${defaultLimits.maxActiveSessions})
   --result-page-rows <n>         records per GetStatementResult page (default ${defaultLimits.resultPageRows})
   --session-keep-alive-seconds <n>  idle session lifetime when a request says nothing more
+  --s3-endpoint <url>            S3 endpoint COPY reads from, e.g. http://127.0.0.1:4569
+                                 (without it COPY fails with an error saying so)
+  --s3-region <name>             region S3 requests are signed for (default: --region)
+  --s3-credential <KEY:SECRET[:TOKEN]>  key pair COPY uses for IAM_ROLE
+                                 (default: the AWS SDK default credential chain)
   -h, --help                     print this help
 `
 
@@ -130,6 +135,30 @@ const parseFault = (text: string): FaultRule => {
   }
 }
 
+const parseS3 = (
+  endpoint: string | undefined,
+  region: string | undefined,
+  credential: string | undefined,
+): Record<string, unknown> | undefined => {
+  if (endpoint === undefined) {
+    if (region !== undefined || credential !== undefined) {
+      throw new UsageError('--s3-region and --s3-credential need --s3-endpoint')
+    }
+    return undefined
+  }
+  let credentials: Record<string, string> | undefined
+  if (credential !== undefined) {
+    const [accessKeyId, secretAccessKey, sessionToken, ...rest] = credential.split(':')
+    if (!accessKeyId || !secretAccessKey || rest.length > 0 || sessionToken === '') {
+      throw new UsageError(
+        `--s3-credential takes KEY:SECRET or KEY:SECRET:TOKEN, got '${credential}'`,
+      )
+    }
+    credentials = { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }
+  }
+  return { endpoint, region, credentials }
+}
+
 /** Reads the command line into emulator options; undefined when help was asked for. */
 const parseCommandLine = (args: ReadonlyArray<string>): EmulatorOptions | undefined => {
   const { values } = parseArgs({
@@ -157,6 +186,9 @@ const parseCommandLine = (args: ReadonlyArray<string>): EmulatorOptions | undefi
       'max-active-sessions': { type: 'string' },
       'result-page-rows': { type: 'string' },
       'session-keep-alive-seconds': { type: 'string' },
+      's3-endpoint': { type: 'string' },
+      's3-region': { type: 'string' },
+      's3-credential': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -215,6 +247,7 @@ const parseCommandLine = (args: ReadonlyArray<string>): EmulatorOptions | undefi
       'session-keep-alive-seconds',
       values['session-keep-alive-seconds'],
     ),
+    s3: parseS3(values['s3-endpoint'], values['s3-region'], values['s3-credential']),
   }
   return withoutUndefined(options) as EmulatorOptions
 }

@@ -24,6 +24,7 @@ export {
   type LatencyOptions,
   type LimitOptions,
   resolveEmulatorOptions,
+  type S3Options,
   type SecretValue,
 } from './EmulatorOptions.js'
 export type { BackendOptions } from './engine/Engine.js'

@@ -72,6 +72,8 @@ export interface RunOptions {
   readonly parameters?: ReadonlyArray<SqlParameter>
   /** Aborting cancels the running statement; the promise then rejects with a RedshiftSqlError. */
   readonly signal?: AbortSignal
+  /** The statement's RedshiftQueryId, as COPY's load errors and PG_LAST_COPY_ID report it. */
+  readonly queryId?: number
 }
 
 /** One SQL session: a connection on a server backend, a logical session on PGlite. */

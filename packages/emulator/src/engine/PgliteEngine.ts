@@ -1,6 +1,8 @@
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { describeColumns, listSchemas, listTables } from './Catalog.js'
+import { LoadLog } from './copy/LoadLog.js'
+import type { S3Settings } from './copy/S3Source.js'
 import { type Engine, type EngineSession, RedshiftSqlError } from './Engine.js'
 import { setUpInternalSchema } from './internalSchema.js'
 import { Mutex } from './Mutex.js'
@@ -16,6 +18,8 @@ class PgliteDatabase {
   readonly lock = new Mutex()
   readonly connection: SqlConnection
   readonly roles = new Set<string>()
+  /** COPY load errors (STL_LOAD_ERRORS), kept outside transactions. */
+  readonly loadLog = new LoadLog()
   /** The channel whose context (user, search_path, settings) the instance has now. */
   active: PgliteChannel | undefined
 
@@ -146,6 +150,7 @@ const startDatabase = async (
 export const createPgliteEngine = (
   dataDir: string | undefined,
   databases: ReadonlyArray<string>,
+  s3?: S3Settings,
 ): Engine => {
   const started = new Map<string, Promise<PgliteDatabase>>()
   let nextPid = 1073741824
@@ -181,7 +186,10 @@ export const createPgliteEngine = (
       await instance.ensureRole(user)
       nextPid += 1
       const channel = new PgliteChannel(nextPid, instance, user)
-      const session = new RedshiftSession(channel, name, user, (s) => sessions.delete(s))
+      const session = new RedshiftSession(channel, name, user, (s) => sessions.delete(s), {
+        s3,
+        loadLog: instance.loadLog,
+      })
       sessions.add(session)
       return session
     },

@@ -1,5 +1,7 @@
 import pg from 'pg'
 import { describeColumns, listSchemas, listTables } from './Catalog.js'
+import { LoadLog } from './copy/LoadLog.js'
+import type { S3Settings } from './copy/S3Source.js'
 import { type Engine, type EngineSession, RedshiftSqlError } from './Engine.js'
 import { setUpInternalSchema } from './internalSchema.js'
 import { RedshiftSession } from './RedshiftSession.js'
@@ -39,6 +41,8 @@ class ServerDatabase {
   readonly pool: pg.Pool
   readonly admin: SqlConnection
   readonly domains = new Set<string>()
+  /** COPY load errors (STL_LOAD_ERRORS), kept outside transactions. */
+  readonly loadLog = new LoadLog()
 
   constructor(
     readonly name: string,
@@ -124,6 +128,7 @@ class ServerChannel implements SessionChannel {
 export const createPostgresEngine = async (
   url: string,
   names: ReadonlyArray<string>,
+  s3?: S3Settings,
 ): Promise<Engine> => {
   const maintenance = new pg.Pool({ connectionString: url, max: 2 })
   maintenance.on('error', () => undefined)
@@ -178,7 +183,10 @@ export const createPostgresEngine = async (
         const raw = await connection.query('SELECT pg_backend_pid()')
         const pid = Number(raw.rows[0]?.[0])
         const channel = new ServerChannel(pid, client, database)
-        const session = new RedshiftSession(channel, name, user, (s) => sessions.delete(s))
+        const session = new RedshiftSession(channel, name, user, (s) => sessions.delete(s), {
+          s3,
+          loadLog: database.loadLog,
+        })
         sessions.add(session)
         return session
       } catch (error) {

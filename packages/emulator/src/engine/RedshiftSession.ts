@@ -1,4 +1,6 @@
 import { alterColumnTypeSql } from './alterColumnType.js'
+import { LoadLog } from './copy/LoadLog.js'
+import { type CopyServices, runCopy } from './copy/runCopy.js'
 import {
   type EngineSession,
   RedshiftSqlError,
@@ -47,6 +49,11 @@ export class RedshiftSession implements EngineSession {
   #transactionAborted = false
   #written: string[] = []
   #closed = false
+  /** The query id of the statement running now (STL_LOAD_ERRORS.query). */
+  #queryId = 0
+  /** PG_LAST_COPY_ID and PG_LAST_COPY_COUNT of this session. */
+  #lastCopy = { id: -1, count: 0 }
+  readonly #copy: CopyServices
 
   readonly #onClose: (session: RedshiftSession) => void
 
@@ -55,8 +62,10 @@ export class RedshiftSession implements EngineSession {
     database: string,
     user: string,
     onClose: (session: RedshiftSession) => void = () => undefined,
+    copy: CopyServices = { s3: undefined, loadLog: new LoadLog() },
   ) {
     this.#channel = channel
+    this.#copy = copy
     this.#onClose = onClose
     this.pid = channel.pid
     this.database = database
@@ -71,6 +80,7 @@ export class RedshiftSession implements EngineSession {
     return this.#queue.run(async () => {
       this.#assertOpen()
       if (options.signal?.aborted) throw await this.#cancelled()
+      this.#queryId = options.queryId ?? this.#queryId + 1
       const parameters = new Map<string, string>()
       for (const parameter of options.parameters ?? []) {
         if (parameter.value.includes('\u0000')) {
@@ -91,6 +101,8 @@ export class RedshiftSession implements EngineSession {
             tempSchema: this.#channel.tempSchema,
             database: this.database,
             ...(this.#channel.tempSchema ? { pid: this.pid } : {}),
+            lastCopy: this.#lastCopy,
+            loadLog: this.#copy.loadLog,
           })
           result = await this.#execute(plan, options.signal)
         }
@@ -257,6 +269,26 @@ export class RedshiftSession implements EngineSession {
           if (lease !== this.#transaction) lease.release()
         }
         return emptyResult
+      }
+      case 'copy': {
+        const copy = this.#copy
+        const queryId = this.#queryId
+        return this.#unit(signal, [plan.command.table], async (lease) => {
+          const loaded = await runCopy({
+            connection: lease.connection,
+            command: plan.command,
+            services: copy,
+            queryId,
+            session: this.pid,
+            database: this.database,
+            signal,
+            onLoadStart: () => {
+              this.#lastCopy = { id: queryId, count: 0 }
+            },
+          })
+          this.#lastCopy = { id: queryId, count: loaded }
+          return { fields: [], rows: [], command: 'COPY', rowCount: loaded }
+        })
       }
       case 'sql': {
         if (plan.steps.length === 0) return emptyResult

@@ -1,3 +1,4 @@
+import type { CopyCommand } from './copy/CopyCommand.js'
 import type { SuperAssignment } from './superAssignment.js'
 
 /** Stands for the session's default (first non-temporary) schema in PGlite plans. */
@@ -32,6 +33,8 @@ export type StatementPlan =
       readonly column: string
       readonly length: number
     }
+  /** COPY from S3: run by the engine, not by PostgreSQL. */
+  | { readonly kind: 'copy'; readonly command: CopyCommand }
   | {
       readonly kind: 'sql'
       /** Run in order in one unit; the last step gives the result. */

@@ -1,3 +1,4 @@
+import type { S3Settings } from './copy/S3Source.js'
 import type { BackendOptions, Engine } from './Engine.js'
 import { createPgliteEngine } from './PgliteEngine.js'
 import { createPostgresEngine } from './PostgresEngine.js'
@@ -5,6 +6,8 @@ import { createPostgresEngine } from './PostgresEngine.js'
 export interface CreateEngineOptions {
   /** Databases the engine serves; each exists once the engine is created (or on first use on PGlite). */
   readonly databases: ReadonlyArray<string>
+  /** Where COPY reads S3 objects; without it COPY fails with a clear error. */
+  readonly s3?: S3Settings
 }
 
 /**
@@ -25,8 +28,8 @@ export const createEngine = async (
   if (options.databases.length === 0) {
     throw new Error('createEngine: configure at least one database (e.g. databases: ["dev"])')
   }
-  if (backend === 'pglite') return createPgliteEngine(undefined, options.databases)
+  if (backend === 'pglite') return createPgliteEngine(undefined, options.databases, options.s3)
   if ('pgliteDataDir' in backend)
-    return createPgliteEngine(backend.pgliteDataDir, options.databases)
-  return createPostgresEngine(backend.postgresUrl, options.databases)
+    return createPgliteEngine(backend.pgliteDataDir, options.databases, options.s3)
+  return createPostgresEngine(backend.postgresUrl, options.databases, options.s3)
 }

@@ -1,3 +1,4 @@
+import { LOAD_ERROR_VIEWS, type LoadErrorView, type LoadLog } from './copy/LoadLog.js'
 import { SHADOWED_INFORMATION_SCHEMA } from './internalSchema.js'
 import type { Token } from './RedshiftLexer.js'
 import { type EmitContext, identifierName, type TokenEditor } from './TokenEditor.js'
@@ -13,7 +14,37 @@ export interface TranslateContext extends EmitContext {
   readonly database: string
   /** The pid `pg_backend_pid()` reports where the backend's own would differ (PGlite). */
   readonly pid?: number
+  /** The database's COPY load errors, answering STL_LOAD_ERRORS and SYS_LOAD_ERROR_DETAIL. */
+  readonly loadLog?: LoadLog
+  /** What PG_LAST_COPY_ID() and PG_LAST_COPY_COUNT() report in this session. */
+  readonly lastCopy?: { readonly id: number; readonly count: number }
 }
+
+/** Words after a table name that are not its alias. */
+const NOT_ALIAS = new Set([
+  'where',
+  'join',
+  'inner',
+  'left',
+  'right',
+  'full',
+  'cross',
+  'natural',
+  'on',
+  'using',
+  'order',
+  'group',
+  'having',
+  'limit',
+  'offset',
+  'union',
+  'intersect',
+  'except',
+  'window',
+  'for',
+  'fetch',
+  'lateral',
+])
 
 /** Redshift functions that PostgreSQL lacks or names differently, by the name written. */
 const FUNCTIONS: ReadonlyMap<string, string> = new Map([
@@ -94,6 +125,29 @@ export const translateExpressions = (
       editor.replace(i, `(${pgLiteralOf(context.database)}::name)`)
       editor.remove(i + 1, i + 3)
       i += 2
+    } else if (
+      call &&
+      (token.value === 'pg_last_copy_id' || token.value === 'pg_last_copy_count') &&
+      editor.isSymbol(i + 2, ')')
+    ) {
+      const last = context.lastCopy ?? { id: -1, count: 0 }
+      editor.replace(
+        i,
+        token.value === 'pg_last_copy_id' ? `(${last.id})::int4` : `(${last.count})::int8`,
+      )
+      editor.remove(i + 1, i + 3)
+      i += 2
+    } else if (
+      !call &&
+      context.loadLog !== undefined &&
+      (LOAD_ERROR_VIEWS as ReadonlyArray<string>).includes(token.value)
+    ) {
+      const next = editor.sig[i + 1]
+      const aliased =
+        next !== undefined &&
+        (next.kind === 'quoted' || (next.kind === 'word' && !NOT_ALIAS.has(next.value)))
+      const relation = context.loadLog.relationSql(token.value as LoadErrorView)
+      editor.replace(i, aliased ? relation : `${relation} AS ${token.value}`)
     } else if (!call && token.value === 'pg_table_def') {
       editor.replace(i, `${INTERNAL_SCHEMA}.pg_table_def`)
     } else if (!call && token.value === 'sysdate') {

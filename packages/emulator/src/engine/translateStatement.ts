@@ -1,3 +1,4 @@
+import { parseCopy } from './copy/CopyCommand.js'
 import { RedshiftSqlError } from './Engine.js'
 import type { Token } from './RedshiftLexer.js'
 import { emptyPlan, type StatementPlan, sqlPlan } from './StatementPlan.js'
@@ -143,9 +144,10 @@ export const translateStatement = (
       return sqlPlan(editor.emit(), { writes: [table], commitsTransaction: true })
     }
     case 'copy':
+      return { kind: 'copy', command: parseCopy(editor, context.caseSensitive) }
     case 'unload':
       throw new RedshiftSqlError(
-        `ERROR: ${verb.toUpperCase()} to or from external storage is not supported by the emulator; use INSERT and SELECT`,
+        'ERROR: UNLOAD to external storage is not supported by the emulator; use SELECT',
         '0A000',
       )
   }

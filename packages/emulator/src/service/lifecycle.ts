@@ -173,8 +173,11 @@ async function runPart(
     endPart(part, 'ABORTED', ctx.now())
     return false
   }
-  const options: RunOptions =
-    record.parameters !== undefined ? { parameters: record.parameters, signal } : { signal }
+  const options: RunOptions = {
+    signal,
+    queryId: part.queryId,
+    ...(record.parameters !== undefined ? { parameters: record.parameters } : {}),
+  }
   try {
     const result = await engineSession.run(part.sql, options)
     part.result = result

@@ -101,6 +101,9 @@ describe('redstore-emulator', () => {
       '--max-active-sessions',
       '--result-page-rows',
       '--session-keep-alive-seconds',
+      '--s3-endpoint',
+      '--s3-region',
+      '--s3-credential',
     ]) {
       expect(stdout).toContain(flag)
     }
@@ -113,6 +116,11 @@ describe('redstore-emulator', () => {
       [['--fault', 'internal:DropTable'], "--fault names no operation 'DropTable'"],
       [['--credential', 'only-a-key'], '--credential takes KEY:SECRET'],
       [['--no-such-flag'], 'no-such-flag'],
+      [['--s3-region', 'us-east-1'], '--s3-region and --s3-credential need --s3-endpoint'],
+      [
+        ['--s3-endpoint', 'http://127.0.0.1:9', '--s3-credential', 'KEY'],
+        '--s3-credential takes KEY:SECRET',
+      ],
     ] as const) {
       const error = (await run(process.execPath, [cliPath, ...args], { env }).catch(
         (e: unknown) => e,

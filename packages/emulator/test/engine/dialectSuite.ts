@@ -712,10 +712,15 @@ export const defineDialectSuite = (
       }
     })
 
-    it('refuses COPY and UNLOAD with a clear error', async () => {
+    it('fails COPY without an S3 endpoint and refuses UNLOAD, each with a clear error', async () => {
+      await session.run('CREATE TABLE copy_target (id int)')
       await expect(
-        session.run("COPY t FROM 's3://bucket/key' IAM_ROLE 'arn:aws:iam::1:role/r'"),
-      ).rejects.toThrow(/^ERROR: COPY to or from external storage is not supported by the emulator/)
+        session.run(
+          "COPY copy_target FROM 's3://bucket/key' IAM_ROLE 'arn:aws:iam::123456789012:role/r'",
+        ),
+      ).rejects.toThrow(
+        /^ERROR: COPY from S3 needs an S3 endpoint and the emulator has none: start it with startEmulator\(\{ s3: \{ endpoint \} \}\) or the --s3-endpoint <url> flag$/,
+      )
       await expect(session.run("UNLOAD ('SELECT 1') TO 's3://b/p'")).rejects.toThrow(
         /^ERROR: UNLOAD/,
       )

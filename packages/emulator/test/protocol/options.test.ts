@@ -29,6 +29,33 @@ describe('resolveEmulatorOptions', () => {
         resultPageRows: 1000,
       },
       defaultSessionKeepAliveSeconds: undefined,
+      s3: undefined,
+    })
+  })
+
+  it('resolves the S3 endpoint of COPY: region from the emulator, path-style URLs', () => {
+    expect(
+      resolveEmulatorOptions({ region: 'eu-west-1', s3: { endpoint: 'http://127.0.0.1:4569' } }).s3,
+    ).toEqual({
+      endpoint: 'http://127.0.0.1:4569',
+      region: 'eu-west-1',
+      forcePathStyle: true,
+    })
+    const credentials = { accessKeyId: 'AK', secretAccessKey: 'SK' }
+    expect(
+      resolveEmulatorOptions({
+        s3: {
+          endpoint: 'https://s3.example',
+          region: 'us-west-2',
+          credentials,
+          forcePathStyle: false,
+        },
+      }).s3,
+    ).toEqual({
+      endpoint: 'https://s3.example',
+      region: 'us-west-2',
+      credentials,
+      forcePathStyle: false,
     })
   })
 
@@ -67,6 +94,18 @@ describe('resolveEmulatorOptions', () => {
     [{ limits: { maxActiveStatements: 0 } }, 'limits.maxActiveStatements'],
     [{ limits: { resultPageRows: 2.5 } }, 'limits.resultPageRows'],
     [{ faults: { seed: 0.5, rules: [] } }, 'faults.seed'],
+    [{ s3: { endpoint: 'localhost:4569' } }, 's3.endpoint'],
+    [{ s3: { endpoint: 'ftp://127.0.0.1' } }, 's3.endpoint'],
+    [{ s3: { endpoint: 'http://127.0.0.1:1', region: 'US East' } }, 's3.region'],
+    [
+      {
+        s3: {
+          endpoint: 'http://127.0.0.1:1',
+          credentials: { accessKeyId: '', secretAccessKey: 'x' },
+        },
+      },
+      's3.credentials',
+    ],
   ])('refuses %j, naming %s', (options, option) => {
     let error: unknown
     try {

@@ -10,7 +10,8 @@ export interface EmitContext {
 }
 
 /** A PostgreSQL string literal for any text (standard_conforming_strings: backslash is literal). */
-export const pgLiteral = (text: string): string => `'${text.replaceAll("'", "''")}'`
+export const pgLiteral = (text: string): string =>
+  text.includes("'") ? `'${text.replaceAll("'", "''")}'` : `'${text}'`
 
 /** A PostgreSQL quoted identifier. */
 export const pgIdentifier = (name: string): string => `"${name.replaceAll('"', '""')}"`
@@ -22,6 +23,8 @@ const utf8 = new TextEncoder()
 
 /** Refuses a name PostgreSQL would silently truncate, so two long names never collide. */
 const checkedName = (name: string): string => {
+  // A UTF-16 unit is at most 3 UTF-8 bytes: short names need no count (most tokens are short).
+  if (name.length * 3 <= MAX_NAME_BYTES) return name
   const bytes = utf8.encode(name).length
   if (bytes > MAX_NAME_BYTES) {
     throw new RedshiftSqlError(
@@ -106,7 +109,10 @@ export class TokenEditor {
   emitToken(token: Token): string {
     switch (token.kind) {
       case 'string':
-        return pgLiteral(token.value)
+        // Without backslashes a Redshift literal reads as the same PostgreSQL literal.
+        return token.raw.startsWith("'") && !token.raw.includes('\\')
+          ? token.raw
+          : pgLiteral(token.value)
       case 'quoted':
         return pgIdentifier(checkedName(identifierName(token, this.#context.caseSensitive)))
       case 'temp':
@@ -140,6 +146,11 @@ export class TokenEditor {
 
   #emitAt(i: number, open = '', close = ''): string {
     const token = this.sig[i] as Token
+    if (this.#out.size === 0 && this.#before.size === 0 && this.#after.size === 0) {
+      // No edits: the common case of the long VALUES lists of multi-row INSERTs.
+      const body = this.emitToken(token)
+      return open === '' && close === '' ? body : `${open}${body}${close}`
+    }
     const body = this.#out.get(i) ?? this.emitToken(token)
     return `${open}${this.#before.get(i) ?? ''}${body}${this.#after.get(i) ?? ''}${close}`
   }
@@ -155,7 +166,8 @@ export class TokenEditor {
       opens.set(wrap.from, `${opens.get(wrap.from) ?? ''}${wrap.open}`)
       closes.set(wrap.to - 1, `${wrap.close}${closes.get(wrap.to - 1) ?? ''}`)
     }
-    let out = ''
+    const wrapped = opens.size > 0
+    const parts: Array<string> = []
     let pending: string | undefined
     let k = 0
     for (const token of this.#all) {
@@ -163,17 +175,17 @@ export class TokenEditor {
         pending ??= token.kind === 'space' ? token.raw : ' '
         continue
       }
-      const text = this.#emitAt(k, opens.get(k), closes.get(k))
+      const text = wrapped ? this.#emitAt(k, opens.get(k), closes.get(k)) : this.#emitAt(k)
       k++
       if (text === '') {
         // A removed token takes the gap before it along, so no double spaces remain.
         pending = undefined
         continue
       }
-      if (pending !== undefined && out !== '') out += pending
+      if (pending !== undefined && parts.length > 0) parts.push(pending)
       pending = undefined
-      out += text
+      parts.push(text)
     }
-    return out.trim()
+    return parts.join('').trim()
   }
 }

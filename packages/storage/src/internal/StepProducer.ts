@@ -43,6 +43,8 @@ export class StepProducer {
   private failure: RowError | SourceError | undefined
   private finished = false
   private planner: UpsertPlanner
+  /** A batch that got its first row since the hook last ran. */
+  private started: number | undefined
 
   constructor(
     private readonly cursor: RowCursor,
@@ -52,6 +54,8 @@ export class StepProducer {
     private readonly tally: SaveTally,
     private readonly scanner: UnknownFieldScanner | undefined,
     steps: ReadonlyArray<SaveStep> = [],
+    /** Runs when a batch gets its first row: it will be sent, whatever comes after. */
+    private readonly onBatchStarted?: ((batchIndex: number) => Effect.Effect<void>) | undefined,
   ) {
     this.queue.push(...steps)
     this.planner = createUpsertPlanner(model, {
@@ -59,6 +63,11 @@ export class StepProducer {
       firstRowIndex: start.rowIndex,
       firstBatchIndex: start.batchIndex,
     })
+  }
+
+  /** True when a batch of this index is planned and waiting to be taken. */
+  hasQueuedBatch(index: number): boolean {
+    return this.queue.some((step) => step._tag === 'Batch' && step.plan.index === index)
   }
 
   /** The next step, or undefined when every row was planned and sent out as steps. */
@@ -92,6 +101,11 @@ export class StepProducer {
         const row = self.buffer[self.position++]
         self.tally.rowsReceived++
         self.planRow(row)
+        if (self.started !== undefined && self.onBatchStarted !== undefined) {
+          const batchIndex = self.started
+          self.started = undefined
+          yield* self.onBatchStarted(batchIndex)
+        }
         if (++sinceYield >= ROWS_PER_YIELD) {
           sinceYield = 0
           yield* Effect.yieldNow
@@ -117,6 +131,7 @@ export class StepProducer {
       }
       const closed = this.planner.add(row)
       if (closed !== undefined) this.queue.push({ _tag: 'Batch', plan: closed })
+      if (this.planner.pendingRows === 1) this.started = this.planner.nextBatchIndex
     } catch (error) {
       if (!isRowError(error)) throw error
       this.stop(error)

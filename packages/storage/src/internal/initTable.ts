@@ -77,7 +77,10 @@ export const evolveTable = (
       apiCalls++
       const diff: TableDiff = diffTable(model, live)
       if (diff.conflicts.length > 0) {
-        return yield* new TableConflictError({ table: tableLabel(model), conflicts: diff.conflicts })
+        return yield* new TableConflictError({
+          table: tableLabel(model),
+          conflicts: diff.conflicts,
+        })
       }
       const extraColumns = diff.extraColumns.map((c) => c.name)
       if (!tableNeedsChanges(diff)) return done(extraColumns)

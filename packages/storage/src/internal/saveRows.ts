@@ -1,8 +1,11 @@
 import type { DataApiShape, Session } from '@redstore/data-api'
 import {
+  createStagingTableLike,
+  dropTables,
   MAX_STAGED_STATEMENTS_PER_BATCH,
   MAX_STATEMENTS_PER_BATCH,
   type PlanUpsertOptions,
+  stagingTableName,
   type TableModel,
   tableLabel,
 } from '@redstore/sql'
@@ -16,7 +19,7 @@ import { type RowsInput, rowCursor } from './RowCursor.js'
 import type { ResolvedStorage } from './resolveStorageOptions.js'
 import { SaveTally } from './SaveTally.js'
 import { type SaveStep, StepProducer } from './StepProducer.js'
-import { type SentBatch, sendStaged, sendWhole } from './sendBatch.js'
+import { type PrecreatedTable, type SentBatch, sendStaged, sendWhole } from './sendBatch.js'
 import { UnknownFieldScanner } from './unknownFields.js'
 
 /** What a save works with: the service, the options, and the model in force (saves may add columns). */
@@ -80,13 +83,45 @@ export const saveRows = (
     const table = tableLabel(ctx.model())
     const planOptions = planOptionsFor(ctx)
     const addColumns = ctx.options.unknownFields === 'addColumn'
+    // With parallel staging, the first staging table of a batch is created as soon as the batch
+    // is known to come (its first row is planned), while the rest of it is planned: one round
+    // trip off every batch. Not when columns may be added mid-save: a table made before the
+    // ALTER would lack them.
+    const precreating = ctx.options.concurrency > 1 && !addColumns
+    const stagingSchema = ctx.options.stagingSchema
+    const prefix = planOptions.tempTablePrefix ?? ''
+    const precreated = new Map<number, PrecreatedTable>()
+    const precreate = (batchIndex: number): Effect.Effect<void> =>
+      Effect.gen(function* () {
+        if (!precreating || precreated.has(batchIndex)) return
+        const name = stagingTableName(prefix, batchIndex, 0)
+        const sql = createStagingTableLike({ schema: stagingSchema, name }, ctx.model())
+        const fiber = yield* Effect.forkDetach(ctx.api.batch([sql], { mode: 'TRANSACTION' }))
+        precreated.set(batchIndex, { name, created: Fiber.join(fiber) })
+      })
+    /** Drops tables created ahead for batches that were not sent (the save failed first). */
+    const discardPrecreated = Effect.gen(function* () {
+      for (const table of precreated.values()) {
+        const created = yield* Effect.result(table.created)
+        if (created._tag === 'Success') tally.countCalls([created.success])
+        const dropped = yield* Effect.result(
+          ctx.api.execute(dropTables([{ schema: stagingSchema, name: table.name }])),
+        )
+        if (dropped._tag === 'Success') tally.countCalls([dropped.success])
+        tally.statements += 2
+      }
+      precreated.clear()
+    })
+
     let producer: StepProducer
     if (isArray(rows)) {
+      // An array of rows makes at least one batch, unless a row is bad.
+      if (rows.length > 0) yield* precreate(0)
       const planned = yield* planArray(rows, ctx.model(), planOptions, {
         addColumns,
         maxErrors: ctx.options.maxValidationErrors,
         table,
-      })
+      }).pipe(Effect.onError(() => discardPrecreated))
       producer = new StepProducer(
         rowCursor(
           rows.length === planned.keptEnd ? [] : rows.slice(planned.keptEnd),
@@ -98,6 +133,7 @@ export const saveRows = (
         tally,
         addColumns ? new UnknownFieldScanner(planned.model) : undefined,
         planned.steps,
+        precreate,
       )
       tally.rowsReceived = planned.keptEnd
     } else {
@@ -108,10 +144,12 @@ export const saveRows = (
         { rowIndex: 0, batchIndex: 0 },
         tally,
         addColumns ? new UnknownFieldScanner(ctx.model()) : undefined,
+        [],
+        precreate,
       )
     }
 
-    const runStep = (step: SaveStep) =>
+    const runStep = (step: SaveStep, precreated: PrecreatedTable | undefined) =>
       Effect.gen(function* () {
         if (step._tag === 'AddColumns') {
           const evolution = yield* evolveTable(ctx.api, step.model)
@@ -124,7 +162,7 @@ export const saveRows = (
         const plan = step.plan
         const sent: SentBatch =
           ctx.options.concurrency > 1
-            ? yield* sendStaged(ctx.api, plan, ctx.options.concurrency)
+            ? yield* sendStaged(ctx.api, plan, ctx.options.concurrency, precreated)
             : yield* sendWhole(ctx.api, plan, ctx.session)
         tally.countCalls(sent.results)
         tally.statements += sent.statements
@@ -143,9 +181,16 @@ export const saveRows = (
         const step = yield* Fiber.join(ahead)
         if (step === undefined) return
         ahead = yield* Effect.forkChild(producer.next)
-        yield* runStep(step)
+        let early: PrecreatedTable | undefined
+        if (step._tag === 'Batch') {
+          // Batches planned before sending began (an array's) are known: prepare the next one.
+          if (producer.hasQueuedBatch(step.plan.index + 1)) yield* precreate(step.plan.index + 1)
+          early = precreated.get(step.plan.index)
+          precreated.delete(step.plan.index)
+        }
+        yield* runStep(step, early)
       }
-    })
+    }).pipe(Effect.ensuring(discardPrecreated))
 
     yield* pipeline.pipe(
       Effect.mapError(

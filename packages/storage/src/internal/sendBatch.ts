@@ -47,6 +47,13 @@ export const splitEvenly = <A>(
   return runs
 }
 
+/** A staging table created ahead of its batch (while the batch was being planned). */
+export interface PrecreatedTable {
+  readonly name: string
+  /** The CREATE's call: awaited before the INSERTs go out. */
+  readonly created: Effect.Effect<BatchResult, DataApiError>
+}
+
 /**
  * Sends a batch planned with permanent staging tables: the CREATEs in one call, the INSERTs
  * spread over up to `concurrency` calls at once (each its own transaction), then every MERGE
@@ -57,13 +64,25 @@ export const sendStaged = (
   api: DataApiShape,
   plan: BatchPlan,
   concurrency: number,
+  precreated?: PrecreatedTable | undefined,
 ): Effect.Effect<SentBatch, DataApiError> => {
-  const creates = plan.groups.map((g) => g.create)
+  const creates = plan.groups
+    .filter((g) => g.stagingTable !== precreated?.name)
+    .map((g) => g.create)
   const inserts = plan.groups.flatMap((g) => g.inserts)
   const finish = [...plan.groups.map((g) => g.merge), plan.dropSql]
   const run = Effect.gen(function* () {
     const results: Array<BatchResult> = []
-    results.push(yield* api.batch(creates, { mode: 'TRANSACTION' }))
+    const [early, rest] = yield* Effect.all(
+      [
+        precreated === undefined ? Effect.succeed(undefined) : precreated.created,
+        creates.length === 0
+          ? Effect.succeed(undefined)
+          : api.batch(creates, { mode: 'TRANSACTION' }),
+      ],
+      { concurrency: 2 },
+    )
+    for (const result of [early, rest]) if (result !== undefined) results.push(result)
     const staged = yield* Effect.forEach(
       splitEvenly(inserts, concurrency, MAX_STATEMENTS_PER_CALL),
       (chunk) => api.batch(chunk, { mode: 'TRANSACTION' }),
@@ -72,7 +91,7 @@ export const sendStaged = (
     results.push(...staged)
     results.push(yield* api.batch(finish, { mode: 'TRANSACTION' }))
     return {
-      statements: creates.length + inserts.length + finish.length,
+      statements: plan.groups.length + inserts.length + finish.length,
       sqlBytes: plan.bytes + utf8(plan.dropSql),
       results,
     }

@@ -1,8 +1,14 @@
 import { ListStatementsCommand, RedshiftDataClient } from '@aws-sdk/client-redshift-data'
 import type { Emulator } from '@redstore/emulator'
 
-/** The SQL of every statement the emulator ran for its default key (batches expanded), oldest first. */
-export const statementsSent = async (emulator: Emulator): Promise<Array<string>> => {
+/**
+ * The SQL of every statement the emulator ran for its default key (batches expanded), oldest
+ * first; with `status`, only statements (or batches) that ended so.
+ */
+export const statementsSent = async (
+  emulator: Emulator,
+  status?: 'FINISHED' | 'FAILED' | 'ABORTED',
+): Promise<Array<string>> => {
   const client = new RedshiftDataClient({
     endpoint: emulator.endpoint,
     region: emulator.region,
@@ -21,6 +27,7 @@ export const statementsSent = async (emulator: Emulator): Promise<Array<string>>
         }),
       )
       for (const s of page.Statements ?? []) {
+        if (status !== undefined && s.Status !== status) continue
         newestFirst.push(
           s.IsBatchStatement === true ? (s.QueryStrings ?? []) : [s.QueryString ?? ''],
         )

@@ -42,7 +42,10 @@ export interface StorageShape<Row = Record<string, unknown>, Rec = Record<string
    * Safe to run twice and concurrently.
    */
   readonly init: Effect.Effect<InitSummary, StorageError>
-  /** Upserts rows (runs `init` first if it has not run). */
+  /**
+   * Upserts rows. An array is checked whole first; then `init` runs if it has not yet, and
+   * nothing of an invalid array is sent, DDL included.
+   */
   readonly saveData: (
     rows: RowsInput<Row>,
     options?: SaveOptions,
@@ -139,7 +142,6 @@ export const makeStorage = <Row = Record<string, unknown>, Rec = Record<string, 
 
     const saveData = (rows: RowsInput<Row>, saveOptions: SaveOptions = {}) =>
       Effect.gen(function* () {
-        if (!initialized) yield* init
         return yield* saveRows(
           {
             api,
@@ -149,6 +151,7 @@ export const makeStorage = <Row = Record<string, unknown>, Rec = Record<string, 
             setModel: (next) => {
               model = next
             },
+            beforeSending: Effect.suspend(() => (initialized ? Effect.void : Effect.asVoid(init))),
           },
           rows,
           saveOptions,

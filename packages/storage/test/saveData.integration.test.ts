@@ -163,6 +163,14 @@ describe.each([1, 4])('with concurrency %i', (concurrency) => {
     })
   })
 
+  it('checks an array before init: an invalid first save creates nothing', async () => {
+    await withStorage({ concurrency }, async (storage, table) => {
+      const error = await rejection(() => storage.saveData([{ id: 1 }, { id: 2, total: 'x' }]))
+      expect((error as InvalidRowsError)._tag).toBe('InvalidRowsError')
+      expect(await bed.client.describeTable({ schema: 'shop', table })).toEqual([])
+    })
+  })
+
   it('lands every row before a bad row of a stream, and says so', async () => {
     await withStorage(
       { concurrency, maxStatementBytes: 1024, maxStatementsPerBatch: 4 },

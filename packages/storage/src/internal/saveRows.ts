@@ -11,7 +11,7 @@ import {
 } from '@redstore/sql'
 import { Effect, Fiber } from 'effect'
 import type { SaveSummary } from '../SaveSummary.js'
-import { type InvalidRowsError, SaveError } from '../StorageError.js'
+import { SaveError, type StorageError } from '../StorageError.js'
 import type { SaveOptions } from '../StorageOptions.js'
 import { evolveTable } from './initTable.js'
 import { planArray } from './planArray.js'
@@ -29,6 +29,8 @@ export interface SaveContext {
   readonly session: Session | undefined
   readonly model: () => TableModel
   readonly setModel: (model: TableModel) => void
+  /** Runs once before the first statement is sent (after an array is checked): `init()`. */
+  readonly beforeSending: Effect.Effect<void, StorageError>
 }
 
 const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz'
@@ -77,7 +79,7 @@ export const saveRows = (
   ctx: SaveContext,
   rows: RowsInput<unknown>,
   saveOptions: SaveOptions = {},
-): Effect.Effect<SaveSummary, SaveError | InvalidRowsError> =>
+): Effect.Effect<SaveSummary, StorageError> =>
   Effect.gen(function* () {
     const tally = new SaveTally()
     const table = tableLabel(ctx.model())
@@ -115,13 +117,13 @@ export const saveRows = (
 
     let producer: StepProducer
     if (isArray(rows)) {
-      // An array of rows makes at least one batch, unless a row is bad.
-      if (rows.length > 0) yield* precreate(0)
+      // Every row of an array is checked before anything is sent, DDL included.
       const planned = yield* planArray(rows, ctx.model(), planOptions, {
         addColumns,
         maxErrors: ctx.options.maxValidationErrors,
         table,
-      }).pipe(Effect.onError(() => discardPrecreated))
+      })
+      yield* ctx.beforeSending
       producer = new StepProducer(
         rowCursor(
           rows.length === planned.keptEnd ? [] : rows.slice(planned.keptEnd),
@@ -137,6 +139,7 @@ export const saveRows = (
       )
       tally.rowsReceived = planned.keptEnd
     } else {
+      yield* ctx.beforeSending
       producer = new StepProducer(
         rowCursor(rows),
         planOptions,

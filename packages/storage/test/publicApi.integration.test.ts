@@ -6,8 +6,8 @@ import {
   AwsRedshiftStorage,
   type GeneratedStorageOptions,
   RedshiftStorage,
-  type SaveSummary,
   staticKeys as reexportedStaticKeys,
+  type SaveSummary,
 } from '../src/index.js'
 
 let emulator: Emulator
@@ -64,7 +64,12 @@ it("runs the issue's snippet as written, against the emulator", async () => {
     'durationMs',
   ]
   for (const field of fields) expect(typeof summary[field]).toBe('number')
-  expect(summary).toMatchObject({ rowsReceived: 2, rowsWritten: 2, duplicateKeysCollapsed: 0, retries: 0 })
+  expect(summary).toMatchObject({
+    rowsReceived: 2,
+    rowsWritten: 2,
+    duplicateKeysCollapsed: 0,
+    retries: 0,
+  })
   expect(seen).toEqual([2])
   expect(records).toEqual([
     { id: 1n, status: 'new' },

@@ -6,6 +6,7 @@ import {
   DataApiConfig,
   type DataApiConfigOptions,
   type DataApiOptions,
+  type DataApiStats,
   fromEnv,
   makeDataApiConfig,
   type ResolvedDataApiConfig,
@@ -135,6 +136,11 @@ export class RedshiftStorage<
         ? failureOf(error)
         : error
     }
+  }
+
+  /** What this storage's Data API client did so far: requests, retries, by operation. */
+  stats(): Promise<DataApiStats> {
+    return this.#run((storage) => storage.stats)
   }
 
   /** Ends the session (if any) and releases the SDK client. */

@@ -1,7 +1,7 @@
 /**
  * The storage engine as an Effect service: `init`, `saveData` and `read` over a `DataApi`.
  */
-import { DataApi, type Session } from '@redstore/data-api'
+import { DataApi, type DataApiStats, type Session } from '@redstore/data-api'
 import {
   isSqlError,
   resolveTableModel,
@@ -52,6 +52,8 @@ export interface StorageShape<Row = Record<string, unknown>, Rec = Record<string
   ) => Effect.Effect<SaveSummary, StorageError>
   /** The table's rows, decoded as the model says, page by page. */
   readonly read: (options?: ReadOptions) => Stream.Stream<Rec, StorageError>
+  /** What this storage's Data API client did so far: requests, retries, by operation. */
+  readonly stats: Effect.Effect<DataApiStats>
 }
 
 const resolve = (
@@ -166,6 +168,7 @@ export const makeStorage = <Row = Record<string, unknown>, Rec = Record<string, 
       init,
       saveData,
       read,
+      stats: api.stats,
     }
   })
 

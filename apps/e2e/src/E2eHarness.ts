@@ -11,11 +11,11 @@ import {
   createSchema,
   createTable,
   type PlanUpsertOptions,
-  planUpsert,
   quoteIdent,
   quoteLiteral,
   type TableModel,
 } from '@redstore/sql'
+import { RedshiftStorage, type SaveSummary } from '@redstore/storage'
 
 /**
  * One emulator (PGlite in memory, on 127.0.0.1) and one Data API client pointed at it through
@@ -37,12 +37,15 @@ export interface E2eHarness {
   readonly freshName: (prefix: string) => string
   /** Creates the model's schema and table in one transaction. */
   readonly create: (model: TableModel) => Promise<void>
-  /** Applies `planUpsert` batches in order, one BatchExecuteStatement each; returns the batches. */
+  /**
+   * Saves rows with a `RedshiftStorage` of the model (temp-table batches, one
+   * BatchExecuteStatement each, in order), with the planner limits given; returns its summary.
+   */
   readonly upsert: (
     model: TableModel,
-    rows: Iterable<unknown>,
+    rows: Iterable<unknown> | AsyncIterable<unknown>,
     options?: PlanUpsertOptions,
-  ) => Promise<number>
+  ) => Promise<SaveSummary>
   /** Every row of the model's table, ordered by its key columns. */
   readonly readTable: (
     model: TableModel,
@@ -50,6 +53,7 @@ export interface E2eHarness {
   ) => Promise<Array<Record<string, unknown>>>
   /** Runs one statement and returns the database's error text, or `undefined` if it succeeded. */
   readonly statementError: (sql: string) => Promise<string | undefined>
+  /** What the harness's client and every storage it made sent, together. */
   readonly stats: () => Promise<DataApiStats>
   readonly close: () => Promise<void>
 }
@@ -77,16 +81,16 @@ export interface HarnessOptions {
  * const [row] = await harness.client.query("SELECT 'x' AS v")
  * ```
  */
-export const startHarness = async (options: HarnessOptions = {}): Promise<E2eHarness> => {
-  const emulator = await startEmulator(options.emulator)
-  const client = createDataApiClient({
-    ...options.client,
+export const startHarness = async (options_: HarnessOptions = {}): Promise<E2eHarness> => {
+  const emulator = await startEmulator(options_.emulator)
+  const connection = {
     endpoint: emulator.endpoint,
     region: emulator.region,
     workgroupName: emulator.config.workgroups[0] ?? 'default',
     database: emulator.config.databases[0] ?? 'dev',
     credentials: staticKeys(emulator.credentials),
-  })
+  }
+  const client = createDataApiClient({ ...options_.client, ...connection })
   let counter = 0
   const freshName = (prefix: string): string => `${prefix}_${counter++}`
 
@@ -94,17 +98,51 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<E2eHar
     await client.batch([createSchema(model.schema), createTable(model)], { mode: 'TRANSACTION' })
   }
 
+  // What the storages made by `upsert` sent, added to the client's own stats.
+  const saved = { apiCalls: 0, retries: 0, finished: 0, failed: 0 }
+  const byOperation: Record<string, number> = {}
+
   const upsert = async (
     model: TableModel,
-    rows: Iterable<unknown>,
+    rows: Iterable<unknown> | AsyncIterable<unknown>,
     options: PlanUpsertOptions = {},
-  ): Promise<number> => {
-    let batches = 0
-    for (const plan of planUpsert(model, rows, options)) {
-      await client.batch(plan.sqls, { mode: 'TRANSACTION' })
-      batches++
+  ): Promise<SaveSummary> => {
+    const storage = new RedshiftStorage({
+      table: model,
+      connection: { ...options_.client, ...connection },
+      concurrency: 1,
+      maxStatementBytes: options.maxStatementBytes,
+      maxRowsPerInsert: options.maxRowsPerInsert,
+      maxStatementsPerBatch: options.maxStatementsPerBatch,
+    })
+    try {
+      return await storage.saveData(rows as Iterable<Record<string, unknown>>)
+    } finally {
+      const stats = await storage.stats()
+      saved.apiCalls += stats.apiCalls
+      saved.retries += stats.retries
+      saved.finished += stats.statementsFinished
+      saved.failed += stats.statementsFailed
+      for (const [operation, n] of Object.entries(stats.apiCallsByOperation)) {
+        byOperation[operation] = (byOperation[operation] ?? 0) + n
+      }
+      await storage.close()
     }
-    return batches
+  }
+
+  const stats = async (): Promise<DataApiStats> => {
+    const own = await client.stats()
+    const operations = { ...own.apiCallsByOperation }
+    for (const [operation, n] of Object.entries(byOperation)) {
+      operations[operation] = (operations[operation] ?? 0) + n
+    }
+    return {
+      apiCalls: own.apiCalls + saved.apiCalls,
+      retries: own.retries + saved.retries,
+      apiCallsByOperation: operations,
+      statementsFinished: own.statementsFinished + saved.finished,
+      statementsFailed: own.statementsFailed + saved.failed,
+    }
   }
 
   const readTable = async (
@@ -139,7 +177,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<E2eHar
     upsert,
     readTable,
     statementError,
-    stats: () => client.stats(),
+    stats,
     close: async () => {
       await client.close()
       await emulator.stop()

@@ -1,6 +1,5 @@
 import {
   DuplicateColumnError,
-  InvalidRowError,
   normalizeIdent,
   normalizeTableModel,
   quoteIdent,
@@ -133,9 +132,12 @@ describe('identifiers: createTable and planUpsert names through the emulator', (
       fc.asyncProperty(fc.array(fc.boolean(), { minLength: 1, maxLength: 6 }), async (flips) => {
         const other = caseVariant('userId', flips)
         const before = await harness.stats()
-        await expect(harness.upsert(model, [{ id: 1, userId: 'a', [other]: 'b' }])).rejects.toThrow(
-          InvalidRowError,
-        )
+        await expect(
+          harness.upsert(model, [{ id: 1, userId: 'a', [other]: 'b' }]),
+        ).rejects.toMatchObject({
+          _tag: 'InvalidRowsError',
+          errors: [expect.objectContaining({ _tag: 'InvalidRowError', rowIndex: 0 })],
+        })
         expect((await harness.stats()).apiCalls).toBe(before.apiCalls)
       }),
       propertyParameters(10),

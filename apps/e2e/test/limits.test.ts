@@ -47,9 +47,14 @@ describe('limits: encodeValue and the emulator agree on what fits a column', () 
           expect(thrown).toBeInstanceOf(ValueEncodingError)
           expect(thrown).toMatchObject({ column: 'v' })
           const before = await harness.stats()
-          await expect(harness.upsert(model, [{ id: 3, v: sample.over.input }])).rejects.toThrow(
-            ValueEncodingError,
-          )
+          await expect(
+            harness.upsert(model, [{ id: 3, v: sample.over.input }]),
+          ).rejects.toMatchObject({
+            _tag: 'InvalidRowsError',
+            errors: [
+              expect.objectContaining({ _tag: 'ValueEncodingError', column: 'v', rowIndex: 0 }),
+            ],
+          })
           expect((await harness.stats()).apiCalls).toBe(before.apiCalls)
 
           expect(await harness.statementError(insert(4, sample.over.raw))).toMatch(sample.error)

@@ -94,7 +94,7 @@ describe('string literals: quoteLiteral through the SDK and the emulator', () =>
           const first = nextId
           const rows = texts.map((v) => ({ id: nextId++, v }))
           // At most 20 rows per INSERT and 40 statements per batch: several batches.
-          const batches = await harness.upsert(model, rows, {
+          const { batches } = await harness.upsert(model, rows, {
             maxStatementBytes: 16_384,
             maxRowsPerInsert: 20,
           })

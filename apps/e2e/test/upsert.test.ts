@@ -1,10 +1,4 @@
-import {
-  NullKeyError,
-  normalizeTableModel,
-  planUpsert,
-  ValueEncodingError,
-  validateRows,
-} from '@redstore/sql'
+import { normalizeTableModel, validateRows } from '@redstore/sql'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -34,7 +28,7 @@ const row = upsertRow
 const load = upsertLoad
 const tableModel = () => upsertTable('e2e_upsert', harness.freshName('t'))
 
-describe('upsert semantics: planUpsert batches applied through the SDK match the in-memory model', () => {
+describe('upsert semantics: saves through the storage match the in-memory model', () => {
   it('random loads (duplicate keys, absent fields, nulls, tiny limits) end equal to the model', async () => {
     let mostBatches = 0
     await fc.assert(
@@ -44,7 +38,7 @@ describe('upsert semantics: planUpsert batches applied through the SDK match the
         const expected = new UpsertModel(keys, columns)
         for (const { rows, options } of loads) {
           const before = await harness.stats()
-          const batches = await harness.upsert(model, rows, options)
+          const { batches } = await harness.upsert(model, rows, options)
           const after = await harness.stats()
           const sent =
             (after.apiCallsByOperation.BatchExecuteStatement ?? 0) -
@@ -61,13 +55,13 @@ describe('upsert semantics: planUpsert batches applied through the SDK match the
     expect(mostBatches).toBeGreaterThan(1)
   })
 
-  it('a bad row stops the plan where it is reached: the batches before it landed whole, none after', async () => {
+  it('a bad row of a stream stops the save there: every row before it landed, none after', async () => {
     const bad = fc.constantFrom(
       {
         fix: (r: Record<string, unknown>) => ({ ...r, a: 'not a number' }),
-        error: ValueEncodingError,
+        tag: 'ValueEncodingError',
       },
-      { fix: (r: Record<string, unknown>) => ({ ...r, k2: null }), error: NullKeyError },
+      { fix: (r: Record<string, unknown>) => ({ ...r, k2: null }), tag: 'NullKeyError' },
     )
     let someLanded = false
     await fc.assert(
@@ -79,7 +73,7 @@ describe('upsert semantics: planUpsert batches applied through the SDK match the
           maxRowsPerInsert: fc.integer({ min: 1, max: 3 }),
           maxStatementsPerBatch: fc.integer({ min: 3, max: 5 }),
         }),
-        async (rows, at, { fix, error }, options) => {
+        async (rows, at, { fix, tag }, options) => {
           const badIndex = at % rows.length
           const load = rows.map((r, i) => (i === badIndex ? fix(r) : r))
           const model = tableModel()
@@ -89,22 +83,23 @@ describe('upsert semantics: planUpsert batches applied through the SDK match the
             validateRows(model, load).map((e) => ('rowIndex' in e ? e.rowIndex : undefined)),
           ).toEqual([badIndex])
 
-          let landedRows = 0
+          async function* stream() {
+            for (const r of load) yield r
+          }
           let thrown: unknown
           try {
-            for (const plan of planUpsert(model, load, options)) {
-              await harness.client.batch(plan.sqls, { mode: 'TRANSACTION' })
-              landedRows = plan.endRow
-            }
+            await harness.upsert(model, stream(), options)
           } catch (e) {
             thrown = e
           }
-          expect(thrown).toBeInstanceOf(error)
-          expect(thrown).toMatchObject({ rowIndex: badIndex })
-          expect(landedRows).toBeLessThanOrEqual(badIndex)
-          someLanded ||= landedRows > 0
+          expect(thrown).toMatchObject({
+            _tag: 'SaveError',
+            rowsLanded: badIndex,
+            cause: { _tag: tag, rowIndex: badIndex },
+          })
+          someLanded ||= badIndex > 0
           const expected = new UpsertModel(keys, columns)
-          expected.apply(load.slice(0, landedRows).map(asModelRow))
+          expected.apply(load.slice(0, badIndex).map(asModelRow))
           expect(sortedByKey(expected, await harness.readTable(model))).toEqual(expected.rows())
         },
       ),

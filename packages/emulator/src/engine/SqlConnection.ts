@@ -40,26 +40,22 @@ const asText = (value: unknown): string | null => {
   return typeof value === 'string' ? value : String(value)
 }
 
-/** PGlite as a SqlConnection: statements without parameters go over the simple query protocol. */
+/**
+ * The engine's own SQL (catalog look-ups) with `$n` placeholders replaced by literals. PGlite's
+ * extended protocol decodes text with a decoder that drops a leading U+FEFF, which would lose
+ * it from a name such as a column's; the simple protocol keeps every value whole.
+ */
+const inlineParameters = (sql: string, params: ReadonlyArray<string | null>): string =>
+  sql.replace(/\$(\d+)/g, (placeholder, n: string) => {
+    const value = params[Number(n) - 1]
+    if (value === undefined) return placeholder
+    return value === null ? 'NULL' : `'${value.replaceAll("'", "''")}'`
+  })
+
+/** PGlite as a SqlConnection, over the simple query protocol (see `inlineParameters`). */
 export const pgliteConnection = (db: PGlite): SqlConnection => ({
   async query(sql, params) {
-    if (!params || params.length === 0) return pgliteSimpleQuery(db, sql)
-    const result = await db.query<unknown[]>(sql, params ? [...params] : [], { rowMode: 'array' })
-    return {
-      fields: result.fields.map((field) => ({
-        name: field.name,
-        dataTypeID: field.dataTypeID,
-        typeModifier: -1,
-        tableID: 0,
-        columnID: 0,
-      })),
-      rows: result.rows.map((row) => row.map(asText)),
-      command: result.command ?? '',
-      rowCount:
-        result.fields.length > 0
-          ? result.rows.length
-          : (result.rowCount ?? result.affectedRows ?? 0),
-    }
+    return pgliteSimpleQuery(db, params && params.length > 0 ? inlineParameters(sql, params) : sql)
   },
 })
 

@@ -39,6 +39,12 @@ export interface SaveProgress {
  * ```
  */
 export interface SaveSummary {
+  /**
+   * The save's id: its Data API calls are named `redstore:<schema.table>:<saveId>:b<batch>...`
+   * (StatementName, seen in ListStatements and the console) and its staging tables
+   * `redstore_stage_<saveId>_b<batch>_g<group>`.
+   */
+  readonly saveId: string
   /** Input rows read. */
   readonly rowsReceived: number
   /** Rows written (upserted), after duplicate keys within the call collapsed. */

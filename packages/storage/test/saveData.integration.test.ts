@@ -1,3 +1,4 @@
+import { ListStatementsCommand, RedshiftDataClient } from '@aws-sdk/client-redshift-data'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   type InvalidRowsError,
@@ -54,7 +55,7 @@ const countRows = async (table: string): Promise<number> => {
 
 describe.each([1, 4])('with concurrency %i', (concurrency) => {
   it('creates the table, upserts and reads rows back', async () => {
-    await withStorage({ concurrency }, async (storage) => {
+    await withStorage({ concurrency }, async (storage, table) => {
       expect((await storage.init()).created).toBe(true)
       const first = await storage.saveData([
         { id: 1, email: "o'brien@example.com", total: '10.50', meta: { tags: ['a'] } },
@@ -69,6 +70,17 @@ describe.each([1, 4])('with concurrency %i', (concurrency) => {
         columnsAdded: [],
       })
       expect(first.apiCalls).toBeGreaterThanOrEqual(1)
+      expect(first.saveId).toMatch(/^[0-9a-z]+_[0-9a-z]{8}$/)
+      const named = await new RedshiftDataClient({
+        endpoint: bed.emulator.endpoint,
+        region: bed.emulator.region,
+        credentials: bed.emulator.credentials,
+      }).send(
+        new ListStatementsCommand({ StatementName: `redstore:shop.${table}:${first.saveId}:b0` }),
+      )
+      expect(
+        named.Statements?.map((s) => s.StatementName?.split(':').slice(3).join(':')).sort(),
+      ).toEqual(concurrency === 1 ? ['b0'] : ['b0:create', 'b0:merge', 'b0:stage0', 'b0:stage1'])
       expect(first.statements).toBeGreaterThanOrEqual(3)
       await storage.saveData([
         { id: 2, total: '4.00' },

@@ -41,8 +41,9 @@ export class SaveTally {
     }
   }
 
-  summary(): SaveSummary {
+  summary(saveId: string): SaveSummary {
     return {
+      saveId,
       rowsReceived: this.rowsReceived,
       rowsWritten: this.rowsWritten,
       duplicateKeysCollapsed: this.duplicateKeysCollapsed,

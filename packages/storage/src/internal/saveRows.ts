@@ -84,6 +84,9 @@ export const saveRows = (
     const tally = new SaveTally()
     const table = tableLabel(ctx.model())
     const planOptions = planOptionsFor(ctx)
+    // Every call of the save is named after it, to find it in ListStatements or the console.
+    const saveId = (planOptions.tempTablePrefix ?? '').replace(/^redstore_stage_/, '')
+    const saveName = `redstore:${table}:${saveId}`
     const addColumns = ctx.options.unknownFields === 'addColumn'
     // With parallel staging, the first staging table of a batch is created as soon as the batch
     // is known to come (its first row is planned), while the rest of it is planned: one round
@@ -98,7 +101,12 @@ export const saveRows = (
         if (!precreating || precreated.has(batchIndex)) return
         const name = stagingTableName(prefix, batchIndex, 0)
         const sql = createStagingTableLike({ schema: stagingSchema, name }, ctx.model())
-        const fiber = yield* Effect.forkDetach(ctx.api.batch([sql], { mode: 'TRANSACTION' }))
+        const fiber = yield* Effect.forkDetach(
+          ctx.api.batch([sql], {
+            mode: 'TRANSACTION',
+            statementName: `${saveName}:b${batchIndex}:create`,
+          }),
+        )
         precreated.set(batchIndex, { name, created: Fiber.join(fiber) })
       })
     /** Drops tables created ahead for batches that were not sent (the save failed first). */
@@ -107,7 +115,9 @@ export const saveRows = (
         const created = yield* Effect.result(table.created)
         if (created._tag === 'Success') tally.countCalls([created.success])
         const dropped = yield* Effect.result(
-          ctx.api.execute(dropTables([{ schema: stagingSchema, name: table.name }])),
+          ctx.api.execute(dropTables([{ schema: stagingSchema, name: table.name }]), {
+            statementName: `${saveName}:discard`,
+          }),
         )
         if (dropped._tag === 'Success') tally.countCalls([dropped.success])
         tally.statements += 2
@@ -165,8 +175,14 @@ export const saveRows = (
         const plan = step.plan
         const sent: SentBatch =
           ctx.options.concurrency > 1
-            ? yield* sendStaged(ctx.api, plan, ctx.options.concurrency, precreated)
-            : yield* sendWhole(ctx.api, plan, ctx.session)
+            ? yield* sendStaged(
+                ctx.api,
+                plan,
+                ctx.options.concurrency,
+                `${saveName}:b${plan.index}`,
+                precreated,
+              )
+            : yield* sendWhole(ctx.api, plan, ctx.session, `${saveName}:b${plan.index}`)
         tally.countCalls(sent.results)
         tally.statements += sent.statements
         tally.sqlBytes += sent.sqlBytes
@@ -206,5 +222,5 @@ export const saveRows = (
           }),
       ),
     )
-    return tally.summary()
+    return tally.summary(saveId)
   }).pipe(Effect.withSpan('Storage.saveData'))

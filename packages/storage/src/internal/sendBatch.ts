@@ -22,11 +22,12 @@ export const sendWhole = (
   api: DataApiShape,
   plan: BatchPlan,
   session: Session | undefined,
+  name: string,
 ): Effect.Effect<SentBatch, DataApiError> =>
   Effect.map(
     session === undefined
-      ? api.batch(plan.sqls, { mode: 'TRANSACTION' })
-      : session.batch(plan.sqls, { mode: 'TRANSACTION' }),
+      ? api.batch(plan.sqls, { mode: 'TRANSACTION', statementName: name })
+      : session.batch(plan.sqls, { mode: 'TRANSACTION', statementName: name }),
     (result) => ({ statements: plan.sqls.length, sqlBytes: plan.bytes, results: [result] }),
   )
 
@@ -64,6 +65,7 @@ export const sendStaged = (
   api: DataApiShape,
   plan: BatchPlan,
   concurrency: number,
+  name: string,
   precreated?: PrecreatedTable | undefined,
 ): Effect.Effect<SentBatch, DataApiError> => {
   const creates = plan.groups
@@ -78,18 +80,18 @@ export const sendStaged = (
         precreated === undefined ? Effect.succeed(undefined) : precreated.created,
         creates.length === 0
           ? Effect.succeed(undefined)
-          : api.batch(creates, { mode: 'TRANSACTION' }),
+          : api.batch(creates, { mode: 'TRANSACTION', statementName: `${name}:create` }),
       ],
       { concurrency: 2 },
     )
     for (const result of [early, rest]) if (result !== undefined) results.push(result)
     const staged = yield* Effect.forEach(
       splitEvenly(inserts, concurrency, MAX_STATEMENTS_PER_CALL),
-      (chunk) => api.batch(chunk, { mode: 'TRANSACTION' }),
+      (chunk, k) => api.batch(chunk, { mode: 'TRANSACTION', statementName: `${name}:stage${k}` }),
       { concurrency },
     )
     results.push(...staged)
-    results.push(yield* api.batch(finish, { mode: 'TRANSACTION' }))
+    results.push(yield* api.batch(finish, { mode: 'TRANSACTION', statementName: `${name}:merge` }))
     return {
       statements: plan.groups.length + inserts.length + finish.length,
       sqlBytes: plan.bytes + utf8(plan.dropSql),
@@ -98,7 +100,7 @@ export const sendStaged = (
   })
   return run.pipe(
     Effect.onError(() =>
-      api.execute(plan.dropSql).pipe(
+      api.execute(plan.dropSql, { statementName: `${name}:drop` }).pipe(
         Effect.tapError((e) => Effect.logWarning(`dropping staging tables failed: ${e.message}`)),
         Effect.ignore,
       ),

@@ -44,22 +44,3 @@ export const callsBetween = (
 /** The sum of a per-operation tally. */
 export const totalCalls = (calls: Readonly<Record<string, number>>): number =>
   Object.values(calls).reduce((sum, n) => sum + n, 0)
-
-/**
- * A per-operation tally scaled to calls per 1,000 rows, one decimal.
- *
- * @example
- * ```ts
- * perThousandRows({ BatchExecuteStatement: 3 }, 10_000) // { BatchExecuteStatement: 0.3 }
- * ```
- */
-export const perThousandRows = (
-  calls: Readonly<Record<string, number>>,
-  rows: number,
-): Record<string, number> =>
-  Object.fromEntries(
-    Object.entries(calls).map(([operation, n]) => [
-      operation,
-      Math.round(((n * 1000) / rows) * 10) / 10,
-    ]),
-  )

@@ -29,3 +29,27 @@ export const benchColumns: TableModelInput['columns'] = [
  */
 export const benchTable = (schema: string, name: string): TableModel =>
   normalizeTableModel({ schema, name, keys: ['id'], columns: benchColumns })
+
+/**
+ * The 10 columns of the upsert benchmark: `benchColumns` without the long description and the
+ * tag array (about 230 bytes of SQL a row).
+ *
+ * @example
+ * ```ts
+ * normalizeTableModel({ schema: 'bench', name: 't', keys: ['id'], columns: benchColumns10 })
+ * ```
+ */
+export const benchColumns10: TableModelInput['columns'] = benchColumns.filter(
+  (c) => c.name !== 'description' && c.name !== 'tags',
+)
+
+/**
+ * The 10-column benchmark table model in `schema`, named `name`, keyed on `id`.
+ *
+ * @example
+ * ```ts
+ * const model = benchTable10('bench', 'orders_5k')
+ * ```
+ */
+export const benchTable10 = (schema: string, name: string): TableModel =>
+  normalizeTableModel({ schema, name, keys: ['id'], columns: benchColumns10 })

@@ -4,7 +4,8 @@ import {
   type StatementData,
 } from '@aws-sdk/client-redshift-data'
 import { type Emulator, type FaultRule, startEmulator } from '@redstore/emulator'
-import { createSchema, createTable, planUpsert } from '@redstore/sql'
+import { createSchema, createTable } from '@redstore/sql'
+import { RedshiftStorage, staticKeys } from '@redstore/storage'
 import { type BenchReport, formatTable, machine, round } from './BenchReport.js'
 import { benchClient, callsBetween, totalCalls } from './benchClient.js'
 import { benchTable } from './benchTable.js'
@@ -96,8 +97,9 @@ const listNamed = async (emulator: Emulator, prefix: string): Promise<Array<Stat
 }
 
 /**
- * Upserts rows through redstore into an emulator that injects seeded faults, then checks that
- * the table holds exactly the last write of every key and that the service ran each batch once.
+ * Upserts rows through RedshiftStorage into an emulator that injects seeded faults, then checks
+ * that the table holds exactly the last write of every key and that the service ran each batch
+ * once.
  *
  * @example
  * ```ts
@@ -116,29 +118,34 @@ export const runFaultsCase = async (
   const client = benchClient(emulator, proxy.endpoint)
   const model = benchTable('bench', 'orders_faults')
   const input = inputRows(rows)
-  const prefix = `bench_faults_${seed}_`
+  // Small batches, each one BatchExecuteStatement, so that the faults meet many of them.
+  const storage = new RedshiftStorage<BenchRow>({
+    table: model,
+    connection: {
+      endpoint: proxy.endpoint,
+      region: emulator.region,
+      workgroupName: emulator.config.workgroups[0] ?? 'default',
+      database: emulator.config.databases[0] ?? 'dev',
+      credentials: staticKeys(emulator.credentials),
+      statementTimeout: 60_000,
+    },
+    concurrency: 1,
+    maxRowsPerInsert: 10,
+    maxStatementsPerBatch: 5,
+  })
   try {
     await client.execute(createSchema(model.schema))
     await client.execute(createTable(model))
-    const before = await client.stats()
+    await storage.init()
+    const before = await storage.stats()
     proxy.reset()
-    let batches = 0
-    let statements = 0
     const start = performance.now()
-    // Small batches, so that the faults meet many BatchExecuteStatement calls.
-    for (const plan of planUpsert(model, input, {
-      maxRowsPerInsert: 10,
-      maxStatementsPerBatch: 5,
-    })) {
-      await client.batch(plan.sqls, {
-        mode: 'TRANSACTION',
-        statementName: `${prefix}b${plan.index}`,
-      })
-      batches++
-      statements += plan.sqls.length
-    }
+    const summary = await storage.saveData(input)
     const seconds = (performance.now() - start) / 1000
-    const after = await client.stats()
+    const after = await storage.stats()
+    const { batches, statements } = summary
+    // Every call of the save is named `redstore:<table>:<saveId>:b<batch>`.
+    const prefix = `redstore:${model.schema}.${model.name}:${summary.saveId}:`
     const answers = proxy.tally()
     const faultsMet = Object.values(answers)
       .flatMap((outcomes) => Object.entries(outcomes))
@@ -228,6 +235,7 @@ export const runFaultsCase = async (
     }
     return result
   } finally {
+    await storage.close()
     await client.close()
     await proxy.stop()
     await emulator.stop()

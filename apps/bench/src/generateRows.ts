@@ -16,6 +16,9 @@ export interface BenchRow {
   readonly tags: ReadonlyArray<string>
 }
 
+/** A row of the 10-column table: a `BenchRow` without `description` and `tags`. */
+export type BenchRow10 = Omit<BenchRow, 'description' | 'tags'>
+
 export interface GenerateRowsOptions {
   readonly count: number
   readonly seed?: number
@@ -108,4 +111,18 @@ export function* generateRows(options: GenerateRowsOptions): Generator<BenchRow,
       tags: Array.from({ length: random.int(0, 4) }, () => random.pick(tagPool)),
     }
   }
+}
+
+/**
+ * The rows of `generateRows` without `description` and `tags`: the 10-column table's rows.
+ *
+ * @example
+ * ```ts
+ * for (const row of generateRows10({ count: 3, seed: 1 })) console.log(row.id, row.title)
+ * ```
+ */
+export function* generateRows10(
+  options: GenerateRowsOptions,
+): Generator<BenchRow10, void, undefined> {
+  for (const { description: _description, tags: _tags, ...row } of generateRows(options)) yield row
 }

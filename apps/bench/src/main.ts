@@ -1,21 +1,13 @@
 import { type BenchReport, writeReport } from './BenchReport.js'
-import { runEndToEndBench } from './endToEndBench.js'
 import { runFaultsBench } from './faultsBench.js'
 import { runPlannerBench } from './plannerBench.js'
+import { runUpsertBench } from './upsertBench.js'
 
 const benches: Record<string, () => Promise<BenchReport<unknown>>> = {
   planner: async () => runPlannerBench([10_000, 100_000, 1_000_000], console.log),
-  'end-to-end': () =>
-    runEndToEndBench(
-      {
-        sizes: [1_000, 10_000],
-        replacedSizes: [1_000, 10_000],
-        wideRows: 1_000,
-        latencies: [
-          { apiMs: 0, statementMs: 0 },
-          { apiMs: 20, statementMs: 50 },
-        ],
-      },
+  upsert: () =>
+    runUpsertBench(
+      { sizes: [5_000, 100_000], concurrencies: [1, 2, 4, 8], replacedSizes: [5_000] },
       console.log,
     ),
   faults: () => runFaultsBench({ rows: 2_000, seeds: [1, 2, 7] }, console.log),

@@ -2,7 +2,8 @@
  * Waiting for a statement: after the long-poll of the submitting call, DescribeStatement runs
  * on a schedule that starts fast and backs off with jitter to a cap.
  */
-import { Duration, Effect, Schedule } from 'effect'
+import { Duration, Effect, type Schedule } from 'effect'
+import { cappedBackoff } from './Backoff.js'
 
 /** Statement states after which nothing changes any more. */
 export const terminalStatuses = ['FINISHED', 'FAILED', 'ABORTED'] as const
@@ -40,13 +41,12 @@ export type PollSchedule = Schedule.Schedule<unknown, unknown>
  * DataApi.layer({ pollSchedule: pollSchedule({ initial: '20 millis', cap: '1 second' }) })
  * ```
  */
-export const pollSchedule = (options: PollScheduleOptions = {}): PollSchedule => {
-  const cap = Duration.fromInputUnsafe(options.cap ?? Duration.seconds(2))
-  return Schedule.exponential(options.initial ?? Duration.millis(50), options.factor ?? 1.5).pipe(
-    Schedule.jittered,
-    Schedule.modifyDelay(({ duration }) => Effect.succeed(Duration.min(duration, cap))),
-  )
-}
+export const pollSchedule = (options: PollScheduleOptions = {}): PollSchedule =>
+  cappedBackoff({
+    initial: options.initial ?? Duration.millis(50),
+    factor: options.factor ?? 1.5,
+    cap: options.cap ?? Duration.seconds(2),
+  })
 
 /** The default: 50 ms growing by 1.5 to a 2 s cap, with jitter. */
 export const defaultPollSchedule: PollSchedule = pollSchedule()

@@ -2,7 +2,8 @@
  * When a failed call is tried again: a named predicate plus a `Schedule` the caller may
  * replace. Only errors whose reason is retryable are retried.
  */
-import { Duration, Effect, Schedule } from 'effect'
+import { Duration, Schedule } from 'effect'
+import { cappedBackoff } from './Backoff.js'
 import type { DataApiError } from './DataApiError.js'
 
 /** Shape of the default backoff. */
@@ -28,15 +29,12 @@ export type RetrySchedule = Schedule.Schedule<unknown, DataApiError>
  * DataApi.layer({ retrySchedule: retrySchedule({ base: '200 millis', maxRetries: 4 }) })
  * ```
  */
-export const retrySchedule = (options: RetryScheduleOptions = {}): RetrySchedule => {
-  const cap = Duration.fromInputUnsafe(options.cap ?? Duration.seconds(10))
-  return Schedule.exponential(options.base ?? Duration.millis(100), options.factor ?? 2).pipe(
-    Schedule.jittered,
-    Schedule.modifyDelay(({ duration }) => Effect.succeed(Duration.min(duration, cap))),
-    Schedule.upTo({ times: options.maxRetries ?? 8 }),
-    Schedule.setInputType<DataApiError>(),
-  )
-}
+export const retrySchedule = (options: RetryScheduleOptions = {}): RetrySchedule =>
+  cappedBackoff({
+    initial: options.base ?? Duration.millis(100),
+    factor: options.factor ?? 2,
+    cap: options.cap ?? Duration.seconds(10),
+  }).pipe(Schedule.upTo({ times: options.maxRetries ?? 8 }), Schedule.setInputType<DataApiError>())
 
 /** The default policy: 100 ms doubling to a 10 s cap, with jitter, at most 8 retries. */
 export const defaultRetrySchedule: RetrySchedule = retrySchedule()

@@ -1,3 +1,4 @@
+export * from './Backoff.js'
 export * from './Credentials.js'
 export * from './classify.js'
 export * from './DataApi.js'

@@ -123,72 +123,80 @@ const statementResult = (f: Finished): StatementResult => ({
 
 export const makeOperations = (engine: Engine): DataApiShape => {
   const sessions = new WeakMap<Session, SessionState>()
-  const execute = (sql: string, options: ExecuteOptions = {}) =>
+  /**
+   * The one submit path of ExecuteStatement and BatchExecuteStatement: the statement runs in
+   * its session (if any), with its parameters, ClientToken and long-poll, and is waited for
+   * under its timeout.
+   */
+  const submitWork = (
+    work:
+      | { readonly operation: 'ExecuteStatement'; readonly sql: string }
+      | {
+          readonly operation: 'BatchExecuteStatement'
+          readonly sqls: ReadonlyArray<string>
+          readonly mode: 'TRANSACTION' | 'AUTO_COMMIT'
+        },
+    options: ExecuteOptions,
+  ): Effect.Effect<Finished, DataApiError> =>
     Effect.gen(function* () {
-      const state = yield* sessionStateOf(sessions, 'ExecuteStatement', options.session)
-      const parameters = yield* toSqlParameters('ExecuteStatement', options.parameters)
+      const { operation } = work
+      const state = yield* sessionStateOf(sessions, operation, options.session)
+      const parameters: Array<SqlParameter> | undefined = yield* toSqlParameters(
+        operation,
+        options.parameters,
+      )
+      const common = (token: string, wait: number | undefined) => ({
+        ...placement(engine, state),
+        ClientToken: token,
+        ...(parameters === undefined ? {} : { Parameters: parameters }),
+        ...(wait === undefined ? {} : { WaitTimeSeconds: wait }),
+        ...(options.statementName === undefined ? {} : { StatementName: options.statementName }),
+      })
       const submit = (
         local: Engine,
         token: string,
         wait: number | undefined,
       ): Effect.Effect<Submitted, DataApiError> =>
-        request(local, 'ExecuteStatement', {
-          Sql: sql,
-          ...placement(engine, state),
-          ClientToken: token,
-          ...(parameters === undefined ? {} : { Parameters: parameters }),
-          ...(wait === undefined ? {} : { WaitTimeSeconds: wait }),
-          ...(options.statementName === undefined ? {} : { StatementName: options.statementName }),
-        }).pipe(Effect.tap((out) => rememberSession(state, out.SessionId)))
-      const finished = yield* inSession(
-        state,
-        'ExecuteStatement',
-        runWork(engine, {
-          operation: 'ExecuteStatement',
-          sqls: [sql],
-          atomic: true,
-          timeout: yield* timeoutOf(engine, 'ExecuteStatement', options.timeout),
-          submit,
-        }).pipe(Effect.map(statementResult)),
-      )
-      return finished
-    }).pipe(Effect.withSpan('DataApi.execute'))
-
-  const batch = (sqls: ReadonlyArray<string>, options: BatchOptions = {}) =>
-    Effect.gen(function* () {
-      if (sqls.length < 1 || sqls.length > 40) {
-        return yield* invalid(
-          'BatchExecuteStatement',
-          `a batch holds 1 to 40 statements, got ${sqls.length}; split it`,
-          'BatchSize',
-        )
-      }
-      const mode = options.mode ?? 'TRANSACTION'
-      const state = yield* sessionStateOf(sessions, 'BatchExecuteStatement', options.session)
-      const parameters: Array<SqlParameter> | undefined = yield* toSqlParameters(
-        'BatchExecuteStatement',
-        options.parameters,
-      )
-      const submit = (local: Engine, token: string, wait: number | undefined) =>
-        request(local, 'BatchExecuteStatement', {
-          Sqls: [...sqls],
-          ...placement(engine, state),
-          ClientToken: token,
-          ExecutionMode: mode,
-          ...(parameters === undefined ? {} : { Parameters: parameters }),
-          ...(wait === undefined ? {} : { WaitTimeSeconds: wait }),
-          ...(options.statementName === undefined ? {} : { StatementName: options.statementName }),
-        }).pipe(Effect.tap((out) => rememberSession(state, out.SessionId)))
+        (work.operation === 'ExecuteStatement'
+          ? request(local, 'ExecuteStatement', { Sql: work.sql, ...common(token, wait) })
+          : request(local, 'BatchExecuteStatement', {
+              Sqls: [...work.sqls],
+              ExecutionMode: work.mode,
+              ...common(token, wait),
+            })
+        ).pipe(Effect.tap((out) => rememberSession(state, out.SessionId)))
       return yield* inSession(
         state,
-        'BatchExecuteStatement',
+        operation,
         runWork(engine, {
-          operation: 'BatchExecuteStatement',
-          sqls,
-          atomic: mode === 'TRANSACTION',
-          timeout: yield* timeoutOf(engine, 'BatchExecuteStatement', options.timeout),
+          operation,
+          sqls: work.operation === 'ExecuteStatement' ? [work.sql] : work.sqls,
+          atomic: work.operation === 'ExecuteStatement' || work.mode === 'TRANSACTION',
+          timeout: yield* timeoutOf(engine, operation, options.timeout),
           submit,
-        }).pipe(
+        }),
+      )
+    })
+
+  const execute = (sql: string, options: ExecuteOptions = {}) =>
+    submitWork({ operation: 'ExecuteStatement', sql }, options).pipe(
+      Effect.map(statementResult),
+      Effect.withSpan('DataApi.execute'),
+    )
+
+  const batch = (sqls: ReadonlyArray<string>, options: BatchOptions = {}) =>
+    (sqls.length < 1 || sqls.length > 40
+      ? Effect.fail(
+          invalid(
+            'BatchExecuteStatement',
+            `a batch holds 1 to 40 statements, got ${sqls.length}; split it`,
+            'BatchSize',
+          ),
+        )
+      : submitWork(
+          { operation: 'BatchExecuteStatement', sqls, mode: options.mode ?? 'TRANSACTION' },
+          options,
+        ).pipe(
           Effect.map(
             (f): BatchResult => ({
               ...statementResult(f),
@@ -199,9 +207,8 @@ export const makeOperations = (engine: Engine): DataApiShape => {
               })),
             }),
           ),
-        ),
-      )
-    }).pipe(Effect.withSpan('DataApi.batch', { attributes: { statements: sqls.length } }))
+        )
+    ).pipe(Effect.withSpan('DataApi.batch', { attributes: { statements: sqls.length } }))
 
   const resultPages = (
     statementId: string,

@@ -69,6 +69,17 @@ export const translateExpressions = (
       }
       continue
     }
+    if (
+      token.kind === 'word' &&
+      !qualified &&
+      token.value === 'pg_catalog' &&
+      editor.isSymbol(i + 1, '.') &&
+      editor.word(i + 2) === 'pg_constraint'
+    ) {
+      // Declared primary keys show as contype 'p' (see internalSchema).
+      editor.replace(i, INTERNAL_SCHEMA)
+      continue
+    }
     if (token.kind !== 'word' || qualified) continue
     const call = editor.isSymbol(i + 1, '(')
     if (call && token.value === 'cast') castDepths.push(depth + 1)
@@ -94,6 +105,8 @@ export const translateExpressions = (
       editor.replace(i, `(${pgLiteralOf(context.database)}::name)`)
       editor.remove(i + 1, i + 3)
       i += 2
+    } else if (!call && token.value === 'pg_constraint') {
+      editor.replace(i, `${INTERNAL_SCHEMA}.pg_constraint`)
     } else if (!call && token.value === 'pg_table_def') {
       editor.replace(i, `${INTERNAL_SCHEMA}.pg_table_def`)
     } else if (!call && token.value === 'sysdate') {

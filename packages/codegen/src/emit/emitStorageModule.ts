@@ -177,14 +177,26 @@ const jsonReader = (table: PlannedTable, layout: StorageModuleLayout): Statement
     {
       name: `read${table.typeName}Schema`,
       initializer: (writer) => {
-        const url = `new URL(${stringLiteral(specifierTo(table, layout))}, import.meta.url)`
+        const specifier = stringLiteral(specifierTo(table, layout))
+        const urlLine = `const url = new URL(${specifier}, import.meta.url)`
+        const label = stringLiteral(`${table.model.schema}.${table.model.name}`)
+        const throwLine = `throw new SchemaDefinitionError({ table: ${label}, problems })`
         writer.write('() => ').block(() => {
           writer.writeLine(
-            `const { definition, problems } = parseOwoxSchemaJson(readFileSync(${url}, 'utf8'))`,
+            2 + urlLine.length <= LINE_WIDTH
+              ? urlLine
+              : `const url = new URL(\n  ${specifier},\n  import.meta.url,\n)`,
           )
           writer.writeLine(
-            `if (definition === undefined) throw new SchemaDefinitionError({ table: ${stringLiteral(`${table.model.schema}.${table.model.name}`)}, problems })`,
+            "const { definition, problems } = parseOwoxSchemaJson(readFileSync(url, 'utf8'))",
           )
+          writer.write('if (definition === undefined) ').block(() => {
+            writer.writeLine(
+              4 + throwLine.length <= LINE_WIDTH
+                ? throwLine
+                : `throw new SchemaDefinitionError({\n  table: ${label},\n  problems,\n})`,
+            )
+          })
           writer.writeLine('return definition')
         })
       },
@@ -219,7 +231,7 @@ export const emitStorageModule = (
   const { model, typeName } = table
   const hashName = `${modelName(table)}Hash`
   const statements: Array<StatementStructures | string> = [
-    imports(table, layout).map(importText).join('\n'),
+    `${imports(table, layout).map(importText).join('\n')}\n`,
     ...(table.source.form === 'json' ? [jsonReader(table, layout)] : []),
     {
       kind: StructureKind.Interface,
@@ -255,6 +267,7 @@ export const emitStorageModule = (
         },
       ],
     },
+    '',
     {
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,

@@ -179,7 +179,12 @@ export const runCli = async (argv: ReadonlyArray<string>, io: CliIo): Promise<nu
       cache: values['no-cache'] !== true,
     }
     if (values.watch === true) {
-      const watcher = await watchSchemas(options, (result) => report(result, io))
+      const watcher = await watchSchemas(
+        options,
+        (result) => report(result, io),
+        (error) =>
+          io.stderr(`redstore-codegen: ${error instanceof Error ? error.message : String(error)}`),
+      )
       io.stdout('redstore-codegen: watching for changes (Ctrl-C stops)')
       await (io.stopped ?? new Promise<void>(() => {}))
       await watcher.close()

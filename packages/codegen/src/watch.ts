@@ -30,6 +30,7 @@ const globBase = (pattern: string): string => {
 export const watchSchemas = async (
   options: Omit<GenerateOptions, 'check'>,
   onRun: (result: GenerateResult) => void,
+  onError: (error: unknown) => void = (error) => console.error(error),
   debounceMs = 60,
 ): Promise<SchemaWatcher> => {
   const watchers = new Map<string, FSWatcher>()
@@ -64,10 +65,15 @@ export const watchSchemas = async (
   }
 
   const run = async () => {
-    const result = await generate({ ...options, check: false })
-    if (closed) return
-    watchDirectories(result)
-    onRun(result)
+    try {
+      const result = await generate({ ...options, check: false })
+      if (closed) return
+      watchDirectories(result)
+      onRun(result)
+    } catch (error) {
+      // A failed run (a file vanished mid-read, a full disk) waits for the next change.
+      onError(error)
+    }
   }
 
   const schedule = () => {

@@ -41,7 +41,10 @@ export const watchSchemas = async (
 
   const watchDirectories = (result: GenerateResult) => {
     const directories = new Set<string>([options.cwd])
-    for (const file of result.inputs) directories.add(dirname(file))
+    for (const file of result.inputs) {
+      // Installed packages change only on install: not worth a watcher per directory.
+      if (!file.includes('/node_modules/')) directories.add(dirname(file))
+    }
     const settings = result.settings
     if (settings !== undefined) {
       for (const pattern of settings.schemas) {

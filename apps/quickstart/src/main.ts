@@ -1,10 +1,11 @@
 import { runQuickstart } from './quickstart.js'
 
-const { rows, stats } = await runQuickstart((line) => console.log(line))
-console.log('\nquickstart.customers now holds:')
-console.table(rows)
-console.log(
-  `API calls: ${stats.apiCalls} (${Object.entries(stats.apiCallsByOperation)
-    .map(([op, n]) => `${op} ${n}`)
-    .join(', ')}), retries: ${stats.retries}`,
+const { records } = await runQuickstart((line) => console.log(line))
+console.log('\nquickstart.customers read back through CustomersV2Storage.read():')
+console.table(
+  records.map((r) => ({
+    ...r,
+    id: String(r.id),
+    tags: r.tags === null ? null : JSON.stringify(r.tags),
+  })),
 )

@@ -42,7 +42,7 @@ export const describeColumns = async (
   const raw = await connection.query(
     `SELECT a.attname, coalesce(bt.typname, t.typname),
             CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END,
-            a.attnotnull OR coalesce(t.typnotnull, false), c.oid
+            a.attnotnull OR coalesce(t.typnotnull, false), c.oid, t.typname
        FROM pg_catalog.pg_class AS c
        JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
        LEFT JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -55,13 +55,16 @@ export const describeColumns = async (
   if (raw.rows.length === 0) return undefined
   return raw.rows
     .filter((row) => row[0] !== null)
-    .map((row) =>
-      columnOfType(redshiftTypeOfName(row[1] ?? ''), {
+    .map((row) => {
+      const column = columnOfType(redshiftTypeOfName(row[1] ?? ''), {
         name: row[0] ?? '',
         typmod: Number(row[2] ?? -1),
         nullable: row[3] === 't' ? 0 : 1,
         schemaName: schema,
         tableName: table,
-      }),
-    )
+      })
+      // VARBYTE(n) is the domain varbyte_<n>: its length is in the name, not a typmod.
+      const varbyte = /^varbyte_(\d+)$/.exec(row[5] ?? '')
+      return varbyte ? { ...column, length: Number(varbyte[1]) } : column
+    })
 }

@@ -49,18 +49,81 @@ export const internalSchemaSql: ReadonlyArray<string> = [
   `CREATE OR REPLACE FUNCTION ${s}.sysdate() RETURNS timestamp LANGUAGE sql STABLE AS $$ SELECT now() AT TIME ZONE current_setting('TimeZone') $$`,
 ]
 
-/** information_schema views the engine shadows: private schemas hidden, SUPER and VARBYTE named as Redshift names them. */
+/**
+ * information_schema views the engine shadows: private schemas hidden, SUPER and VARBYTE named
+ * as Redshift names them (with VARBYTE's length), declared primary keys reported.
+ */
 export const SHADOWED_INFORMATION_SCHEMA: ReadonlySet<string> = new Set([
   'columns',
   'tables',
   'schemata',
   'views',
+  'table_constraints',
+  'key_column_usage',
 ])
+
+/** Declared primary keys: the unenforced exclusion constraints CREATE TABLE keeps them as. */
+const primaryKeysFrom = `FROM pg_catalog.pg_constraint AS con
+  JOIN pg_catalog.pg_class AS c ON c.oid = con.conrelid
+  JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace`
+const primaryKeysWhere = `con.contype = 'x' AND ${publicSchemaCondition('n.nspname')}`
+
+/** Values of the primary-key rows added to a shadowed view, by column; others are NULL. */
+const primaryKeyRows: Readonly<Record<string, { values: Record<string, string>; from: string }>> = {
+  table_constraints: {
+    values: {
+      constraint_catalog: 'current_database()',
+      constraint_schema: 'n.nspname',
+      constraint_name: 'con.conname',
+      table_catalog: 'current_database()',
+      table_schema: 'n.nspname',
+      table_name: 'c.relname',
+      constraint_type: "'PRIMARY KEY'",
+      is_deferrable: "'NO'",
+      initially_deferred: "'NO'",
+      enforced: "'NO'",
+    },
+    from: `${primaryKeysFrom} WHERE ${primaryKeysWhere}`,
+  },
+  key_column_usage: {
+    values: {
+      constraint_catalog: 'current_database()',
+      constraint_schema: 'n.nspname',
+      constraint_name: 'con.conname',
+      table_catalog: 'current_database()',
+      table_schema: 'n.nspname',
+      table_name: 'c.relname',
+      column_name: 'a.attname',
+      ordinal_position: 'k.position',
+    },
+    from: `${primaryKeysFrom}
+  CROSS JOIN LATERAL unnest(con.conkey) WITH ORDINALITY AS k(attnum, position)
+  JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid AND a.attnum = k.attnum
+ WHERE ${primaryKeysWhere}`,
+  },
+}
+
+/** pg_constraint with declared primary keys as contype 'p', as Redshift reports them. */
+const pgConstraintSql = async (connection: SqlConnection): Promise<string> => {
+  const raw = await connection.query(
+    `SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = 'pg_catalog.pg_constraint'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
+  )
+  const columns = raw.rows.map((row) =>
+    row[0] === 'contype'
+      ? `CASE WHEN v.contype = 'x' THEN 'p'::"char" ELSE v.contype END AS contype`
+      : `v."${row[0]}"`,
+  )
+  return `CREATE OR REPLACE VIEW ${s}.pg_constraint AS SELECT ${columns.join(', ')} FROM pg_catalog.pg_constraint AS v`
+}
 
 const redshiftTypeCase = (expression: string, jsonb: string, bytea: string): string =>
   `CASE ${expression} WHEN 'jsonb' THEN '${jsonb}' WHEN 'bytea' THEN '${bytea}' ELSE ${expression} END`
 
 const shadowColumn = (view: string, column: string): string => {
+  if (view === 'columns' && column === 'character_maximum_length') {
+    // VARBYTE(n) is the domain varbyte_<n>: report n, as Redshift does.
+    return `(CASE WHEN v.domain_schema = '${INTERNAL_SCHEMA}' AND v.domain_name ~ '^varbyte_[0-9]+$' THEN substring(v.domain_name from 9)::int ELSE v.character_maximum_length END)::information_schema.cardinal_number AS character_maximum_length`
+  }
   if (view === 'columns' && column === 'data_type') {
     return `(${redshiftTypeCase('v.data_type', 'super', 'binary varying')})::information_schema.character_data AS data_type`
   }
@@ -88,14 +151,22 @@ export const setUpInternalSchema = async (connection: SqlConnection): Promise<vo
   for (const sql of internalSchemaSql) await connection.query(sql)
   for (const view of SHADOWED_INFORMATION_SCHEMA) {
     const raw = await connection.query(
-      `SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = 'information_schema.${view}'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
+      `SELECT attname, format_type(atttypid, atttypmod) FROM pg_catalog.pg_attribute WHERE attrelid = 'information_schema.${view}'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
     )
     const columns = raw.rows.map((row) => shadowColumn(view, row[0] ?? ''))
     const schemaColumn = view === 'schemata' ? 'v.schema_name' : 'v.table_schema'
+    const keys = primaryKeyRows[view]
+    const keyRows =
+      keys === undefined
+        ? ''
+        : ` UNION ALL SELECT ${raw.rows
+            .map((row) => `(${keys.values[row[0] ?? ''] ?? 'NULL'})::${row[1]} AS "${row[0]}"`)
+            .join(', ')} ${keys.from}`
     await connection.query(
-      `CREATE OR REPLACE VIEW ${s}.${view} AS SELECT ${columns.join(', ')} FROM information_schema.${view} AS v WHERE ${publicSchemaCondition(schemaColumn)}`,
+      `CREATE OR REPLACE VIEW ${s}.${view} AS SELECT ${columns.join(', ')} FROM information_schema.${view} AS v WHERE ${publicSchemaCondition(schemaColumn)}${keyRows}`,
     )
   }
+  await connection.query(await pgConstraintSql(connection))
   await connection.query(pgTableDefSql)
   await connection.query(`GRANT SELECT ON ALL TABLES IN SCHEMA ${s} TO PUBLIC`)
 }

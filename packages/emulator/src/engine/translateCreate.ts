@@ -26,13 +26,31 @@ const removeTableAttributes = (editor: TokenEditor, from: number): void => {
   }
 }
 
+/**
+ * A declared PRIMARY KEY as PostgreSQL keeps it without enforcing it: an exclusion constraint
+ * over the key columns (in key order) whose index is partial on `false`, so it holds no entry
+ * and refuses nothing. PostgreSQL drops it with the table or a key column, and `LIKE` does not
+ * copy it, as Redshift's LIKE copies no keys. Redshift has no exclusion constraints, so every
+ * one in a user schema is a primary key: the shadowed catalog views report them as such.
+ */
+const primaryKeyConstraint = (name: string, columns: ReadonlyArray<string>): string =>
+  `CONSTRAINT ${pgIdentifier(name)} EXCLUDE USING btree (${columns
+    .map((c) => `${pgIdentifier(c)} WITH =`)
+    .join(', ')}) WHERE (false)`
+
 /** Translates the element list of CREATE TABLE; returns the domains its columns need. */
-const translateElements = (editor: TokenEditor, open: number, caseSensitive: boolean) => {
+const translateElements = (
+  editor: TokenEditor,
+  open: number,
+  caseSensitive: boolean,
+  table: string,
+) => {
   const { items, close } = listItems(editor, open)
   const domains: string[] = []
   const columnEnds = new Map<string, number>()
   const notNull: string[] = []
   const dropped: number[] = []
+  let primaryKey: { name: string; columns: ReadonlyArray<string> } | undefined
   items.forEach((item, index) => {
     const first = editor.word(item.from)
     const head = editor.sig[item.from]
@@ -42,13 +60,28 @@ const translateElements = (editor: TokenEditor, open: number, caseSensitive: boo
       if (kind === 'check') return
       if (kind === 'primary') {
         const keyOpen = editor.sig.findIndex((t, i) => i > item.from && t.value === '(')
+        const keys: string[] = []
         for (const key of listItems(editor, keyOpen).items) {
           const token = editor.sig[key.from]
-          if (token) notNull.push(identifierName(token, caseSensitive))
+          if (token) keys.push(identifierName(token, caseSensitive))
+        }
+        notNull.push(...keys)
+        const named = first === 'constraint' ? editor.sig[item.from + 1] : undefined
+        primaryKey ??= {
+          name: named ? identifierName(named, caseSensitive) : `${table}_pkey`,
+          columns: keys,
         }
       }
       dropped.push(index)
       return
+    }
+    for (let j = item.from + 1; j < item.to - 1; j++) {
+      if (head && editor.word(j) === 'primary' && editor.word(j + 1) === 'key') {
+        primaryKey ??= {
+          name: `${table}_pkey`,
+          columns: [identifierName(head, caseSensitive)],
+        }
+      }
     }
     const column = translateColumnDefinition(editor, item.from, item.to)
     if (head && !column.notNull) columnEnds.set(identifierName(head, caseSensitive), item.to - 1)
@@ -63,6 +96,9 @@ const translateElements = (editor: TokenEditor, open: number, caseSensitive: boo
   for (const column of notNull) {
     const end = columnEnds.get(column)
     if (end !== undefined) editor.insertAfter(end, 'NOT NULL')
+  }
+  if (primaryKey !== undefined) {
+    editor.insertBefore(close - 1, `, ${primaryKeyConstraint(primaryKey.name, primaryKey.columns)}`)
   }
   return { domains, close }
 }
@@ -112,7 +148,12 @@ export const translateCreate = (editor: TokenEditor, context: TranslateContext):
     const n = editor.sig.length
     if (editor.word(n - 3) === 'no' && editor.word(n - 2) === 'schema') editor.remove(n - 5, n)
   } else if (editor.isSymbol(nameEnd, '(')) {
-    const elements = translateElements(editor, nameEnd, context.caseSensitive)
+    const elements = translateElements(
+      editor,
+      nameEnd,
+      context.caseSensitive,
+      identifierName((qualified ? editor.sig[nameAt + 2] : name) ?? name, context.caseSensitive),
+    )
     domains = elements.domains
     removeTableAttributes(editor, elements.close)
   } else removeTableAttributes(editor, nameEnd)

@@ -100,6 +100,17 @@ export const translateExpressions = (
       }
       continue
     }
+    if (
+      token.kind === 'word' &&
+      !qualified &&
+      token.value === 'pg_catalog' &&
+      editor.isSymbol(i + 1, '.') &&
+      editor.word(i + 2) === 'pg_constraint'
+    ) {
+      // Declared primary keys show as contype 'p' (see internalSchema).
+      editor.replace(i, INTERNAL_SCHEMA)
+      continue
+    }
     if (token.kind !== 'word' || qualified) continue
     const call = editor.isSymbol(i + 1, '(')
     if (call && token.value === 'cast') castDepths.push(depth + 1)
@@ -148,6 +159,8 @@ export const translateExpressions = (
         (next.kind === 'quoted' || (next.kind === 'word' && !NOT_ALIAS.has(next.value)))
       const relation = context.loadLog.relationSql(token.value as LoadErrorView)
       editor.replace(i, aliased ? relation : `${relation} AS ${token.value}`)
+    } else if (!call && token.value === 'pg_constraint') {
+      editor.replace(i, `${INTERNAL_SCHEMA}.pg_constraint`)
     } else if (!call && token.value === 'pg_table_def') {
       editor.replace(i, `${INTERNAL_SCHEMA}.pg_table_def`)
     } else if (!call && token.value === 'sysdate') {

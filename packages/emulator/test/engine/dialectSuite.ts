@@ -755,7 +755,7 @@ export const defineDialectSuite = (
       )
       expect(values(columns)).toEqual([
         ['doc', 'super', 'super', null],
-        ['raw', 'binary varying', 'varbyte', null],
+        ['raw', 'binary varying', 'varbyte', 64000n],
         ['v', 'character varying', 'varchar', 12n],
       ])
       const tableDef = await session.run(

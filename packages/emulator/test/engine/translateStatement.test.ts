@@ -91,12 +91,17 @@ describe('translateStatement (golden)', () => {
     ).toBe("SELECT x::varchar(65535), CAST(y AS jsonb), z::bytea, CAST(w AS char(3)), '1'::varchar")
   })
 
-  it('drops PRIMARY KEY, UNIQUE and REFERENCES, keeping key columns NOT NULL', () => {
+  it('keeps PRIMARY KEY as an unenforced exclusion constraint (key columns NOT NULL), drops UNIQUE and REFERENCES', () => {
     expect(
       pg(
-        'CREATE TABLE t (id INT PRIMARY KEY, b INT UNIQUE REFERENCES o (id), c INT, PRIMARY KEY (c), CONSTRAINT u UNIQUE (b))',
+        'CREATE TABLE t (id INT, b INT UNIQUE REFERENCES o (id), c INT, PRIMARY KEY (c, id), CONSTRAINT u UNIQUE (b))',
       ),
-    ).toBe('CREATE TABLE t (id INT NOT NULL, b INT, c INT NOT NULL)')
+    ).toBe(
+      'CREATE TABLE t (id INT NOT NULL, b INT, c INT NOT NULL, CONSTRAINT "t_pkey" EXCLUDE USING btree ("c" WITH =, "id" WITH =) WHERE (false) )',
+    )
+    expect(pg('CREATE TABLE s.t (id INT PRIMARY KEY, b INT)')).toBe(
+      'CREATE TABLE s.t (id INT NOT NULL, b INT, CONSTRAINT "t_pkey" EXCLUDE USING btree ("id" WITH =) WHERE (false) )',
+    )
   })
 
   it('drops distribution, sort, encoding and backup attributes', () => {

@@ -1,0 +1,182 @@
+import { execFile } from 'node:child_process'
+import { cp, readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { headerHash } from '../src/emit/header.js'
+import { makeProject, ordersSchema, packageDir, type TempProject } from './support/project.js'
+
+const projects: Array<TempProject> = []
+afterAll(async () => {
+  for (const p of projects) await p.remove()
+})
+const project = async (name: string, files: Record<string, string> = {}) => {
+  const p = await makeProject(name, files)
+  projects.push(p)
+  return p
+}
+
+const fixtures = join(packageDir, 'test/__fixtures__/project')
+const config = `export default { schemas: ['src/schema/*.ts', 'src/schema/*.schema.json'], outDir: 'src/generated' }\n`
+
+/** A project holding the fixture schemas and a config. */
+const fixtureProject = async (name: string) => {
+  const p = await project(name, { 'redstore.config.ts': config })
+  await cp(join(fixtures, 'schema'), join(p.dir, 'src/schema'), { recursive: true })
+  return p
+}
+
+describe('generated output', () => {
+  it('matches the committed fixture output (the golden files are generated code under tsc)', async () => {
+    const p = await project('golden')
+    await cp(join(fixtures, 'schema'), join(p.dir, 'schema'), { recursive: true })
+    const result = await p.run(
+      'schema/orders.ts',
+      'schema/events.schema.json',
+      '--out-dir',
+      'generated',
+      '--no-cache',
+    )
+    expect(result.code).toBe(0)
+    for (const name of ['orders.ts', 'orders.sql', 'events.ts', 'events.sql']) {
+      expect(await p.read(`generated/${name}`)).toBe(
+        await readFile(join(fixtures, 'generated', name), 'utf8'),
+      )
+    }
+  })
+
+  it('is byte-identical across runs, caches and directories; the header hash follows the model', async () => {
+    const a = await fixtureProject('same-a')
+    const b = await fixtureProject('same-b')
+    expect((await a.run('--no-cache')).code).toBe(0)
+    expect((await b.run()).code).toBe(0)
+    const names = ['orders.ts', 'orders.sql', 'events.ts', 'events.sql']
+    const first = await Promise.all(names.map((n) => a.read(`src/generated/${n}`)))
+    expect(await Promise.all(names.map((n) => b.read(`src/generated/${n}`)))).toEqual(first)
+    expect((await b.run()).stdout[0]).toMatch(/2 tables, 0 files written, 4 unchanged/)
+    expect(await Promise.all(names.map((n) => b.read(`src/generated/${n}`)))).toEqual(first)
+
+    const hash = headerHash(first[0]!)
+    expect(hash).toMatch(/^[0-9a-f]{16}$/)
+    expect(first[0]).toContain(`export const ordersModelHash = '${hash}'`)
+    expect(headerHash(first[1]!)).toBe(hash)
+    await a.write(
+      'src/schema/orders.ts',
+      (await a.read('src/schema/orders.ts')).replace('varchar(320)', 'varchar(400)'),
+    )
+    const second = await a.run()
+    expect(second.stdout[0]).toMatch(/2 tables, 2 files written, 2 unchanged/)
+    const changed = await a.read('src/generated/orders.ts')
+    expect(headerHash(changed)).not.toBe(hash)
+    expect(changed).toContain('VARCHAR(400)')
+  })
+
+  it('is formatted as the repository formatter leaves it', async () => {
+    const biome = join(packageDir, '..', '..', 'node_modules', '.bin', 'biome')
+    const files = ['orders.ts', 'events.ts'].map((n) => join(fixtures, 'generated', n))
+    // The repository ignores generated directories: format the text as if it were source.
+    for (const file of files) {
+      const text = await readFile(file, 'utf8')
+      const formatted = await new Promise<string>((resolve, reject) => {
+        const child = execFile(
+          biome,
+          ['format', `--stdin-file-path=${join(packageDir, 'src', 'generated-check.ts')}`],
+          { cwd: packageDir },
+          (error, out) => (error ? reject(error) : resolve(out)),
+        )
+        child.stdin?.end(text)
+      })
+      expect(formatted).toBe(text)
+    }
+  })
+})
+
+describe('--check', () => {
+  it('passes on fresh output and fails, writing nothing, on stale, missing and orphaned files', async () => {
+    const p = await fixtureProject('check')
+    const fresh = await p.run('--check')
+    expect(fresh.code).toBe(1)
+    expect(fresh.stderr).toEqual([
+      'src/generated/events.sql: missing',
+      'src/generated/events.ts: missing',
+      'src/generated/orders.sql: missing',
+      'src/generated/orders.ts: missing',
+    ])
+    expect(await p.exists('src/generated/orders.ts')).toBe(false)
+
+    expect((await p.run()).code).toBe(0)
+    const ok = await p.run('--check')
+    expect(ok.code).toBe(0)
+    expect(ok.stdout[0]).toMatch(/^redstore-codegen --check: 2 tables, 4 up to date \(\d+ ms\)$/)
+
+    const before = await stat(join(p.dir, 'src/generated/orders.ts'))
+    await p.write('src/generated/orders.sql', 'edited by hand\n')
+    await p.write(
+      'src/schema/orders.ts',
+      (await p.read('src/schema/orders.ts')).replace("'One row per order'", "'One row per sale'"),
+    )
+    await p.write(
+      'src/generated/gone.ts',
+      '// Generated by redstore-codegen from src/schema/gone.ts.\n',
+    )
+    await p.write('src/generated/mine.ts', '// not generated: left alone\n')
+    const stale = await p.run('--check')
+    expect(stale.code).toBe(1)
+    expect(stale.stderr).toEqual([
+      'src/generated/gone.ts: orphaned',
+      'src/generated/orders.sql: stale',
+      'src/generated/orders.ts: stale',
+    ])
+    expect(stale.stdout[0]).toMatch(
+      /2 tables, 2 stale, 1 orphaned, 2 up to date; run redstore-codegen/,
+    )
+    expect((await stat(join(p.dir, 'src/generated/orders.ts'))).mtimeMs).toBe(before.mtimeMs)
+    expect(await p.read('src/generated/orders.sql')).toBe('edited by hand\n')
+
+    const fixed = await p.run()
+    expect(fixed.stdout[0]).toMatch(/2 tables, 2 files written, 2 unchanged, 1 removed/)
+    expect(await p.exists('src/generated/gone.ts')).toBe(false)
+    expect(await p.exists('src/generated/mine.ts')).toBe(true)
+    expect((await p.run('--check')).code).toBe(0)
+    expect((await p.run('--check', '--no-cache')).code).toBe(0)
+  })
+})
+
+describe('config files', () => {
+  it('load through tsx: ESM, a workspace package and a local module imported with .js', async () => {
+    const p = await project('config', {
+      'build/paths.ts': `export const schemaGlobs: ReadonlyArray<string> = ['tables/**/*.ts']\nexport const out = 'out/generated'\n`,
+      'redstore.config.ts': `import { MAX_COLUMNS } from '@redstore/sql'
+import { out, schemaGlobs } from './build/paths.js'
+
+interface Config {
+  readonly schemas: ReadonlyArray<string>
+  readonly outDir: string
+}
+
+if (MAX_COLUMNS !== 1600) throw new Error('the workspace package did not load')
+
+export default { schemas: schemaGlobs, outDir: out } satisfies Config
+`,
+      'tables/shop/orders.ts': ordersSchema,
+      'tables/shop/columns.ts': `import { varchar } from '@redstore/schema'\nexport const audit = { createdBy: varchar(64).nullable() }\n`,
+      'tables/shop/customers.ts': `import { bigint, table } from '@redstore/schema'
+import { audit } from './columns.js'
+
+export const customers = table('customers', {
+  schema: 'shop',
+  uniqueKeys: ['id'],
+  columns: { id: bigint(), ...audit },
+})
+`,
+    })
+    const result = await p.run()
+    expect(result.stderr).toEqual([])
+    expect(result.code).toBe(0)
+    expect(result.stdout[0]).toMatch(
+      /^redstore-codegen: 2 tables, 4 files written, 0 unchanged \(\d+ ms\)$/,
+    )
+    const customers = await p.read('out/generated/customers.ts')
+    expect(customers).toContain("import * as schema from '../../tables/shop/customers.js'")
+    expect(customers).toContain('createdBy?: string | null')
+  })
+})

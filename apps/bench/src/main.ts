@@ -1,4 +1,5 @@
 import { type BenchReport, writeReport } from './BenchReport.js'
+import { runCodegenBench } from './codegenBench.js'
 import { runFaultsBench } from './faultsBench.js'
 import { runPlannerBench } from './plannerBench.js'
 import { runUpsertBench } from './upsertBench.js'
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<BenchReport<unknown>>> = {
       console.log,
     ),
   faults: () => runFaultsBench({ rows: 2_000, seeds: [1, 2, 7] }, console.log),
+  codegen: () => runCodegenBench({ files: 100 }),
 }
 
 const asked = process.argv.slice(2)

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type BenchReport, formatTable, writeReport } from '../src/BenchReport.js'
+import { runCodegenBench } from '../src/codegenBench.js'
 import { compareTable, expectedTable } from '../src/expectedTable.js'
 import { runFaultsBench } from '../src/faultsBench.js'
 import { generateRows } from '../src/generateRows.js'
@@ -161,5 +162,14 @@ describe('benchmarks at a tiny size', () => {
     expect(c?.retries).toBe(c?.faultsMet)
     expect(c?.apiCalls).toBe((c?.batches ?? 0) + (c?.retries ?? 0))
     expect(c?.answers['BatchExecuteStatement']?.['200']).toBe(c?.batches)
+  })
+
+  it('codegen: a cold run writes every file, a warm run none, --check finds them all up to date', async () => {
+    const report = await roundTrip(await runCodegenBench({ files: 3 }))
+    const [c] = report.cases
+    expect(c?.files).toBe(3)
+    expect(c?.runs.cold.summary).toContain('6 files written')
+    expect(c?.runs.warmCheck.summary).toContain('6 up to date')
+    expect(c?.outputBytes).toBeGreaterThan(0)
   })
 })

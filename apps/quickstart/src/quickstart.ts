@@ -40,7 +40,9 @@ const count = (n: number, noun: string): string =>
 export const describeSave = (s: SaveSummary): string =>
   `${count(s.rowsWritten, 'row')} written in ${count(s.batches, 'batch')}, ` +
   `${count(s.statements, 'statement')}, ${count(s.apiCalls, 'API call')}` +
-  (s.duplicateKeysCollapsed > 0 ? ` (${s.duplicateKeysCollapsed} duplicate keys collapsed)` : '')
+  (s.duplicateKeysCollapsed > 0
+    ? ` (${count(s.duplicateKeysCollapsed, 'duplicate key')} collapsed)`
+    : '')
 
 /** Points the environment at an in-process emulator unless it already names a Data API target. */
 const ensureTarget = async (

@@ -68,7 +68,7 @@ describe('quickstart', () => {
     expect(lines).toContain('created quickstart.customers')
     expect(
       lines.some((l) =>
-        /^second load: 3 rows written in 1 batch, \d+ statements, \d+ API calls \(1 duplicate keys collapsed\)$/.test(
+        /^second load: 3 rows written in 1 batch, \d+ statements, \d+ API calls \(1 duplicate key collapsed\)$/.test(
           l,
         ),
       ),

@@ -155,7 +155,8 @@ const presenceGroups = (
  *
  * 1. `CREATE TEMP TABLE stage (LIKE target)` plus the `COPY_META_COLUMNS`, and the COPY of
  *    the manifest's CSV objects (GZIP) into it;
- * 2. text values equal to `\N` restored (when some record marked them);
+ * 2. values CSV cannot carry restored (text equal to `\N`, empty VARBYTE) where records
+ *    marked them;
  * 3. the rows deduplicated into a second temp table: per key, the last row by input order, or,
  *    when rows carry different columns, per group of columns the last row that carried them;
  *    absent columns are then filled from the stored row;
@@ -200,7 +201,11 @@ export const planCopyLoad = (model: TableModel, input: CopyLoadInput): CopyLoadP
     const sets = markers.map((index) => {
       const column = quoteIdent(name(index))
       const test = quoteLiteral(`%/${index}/%`)
-      return `${column} = CASE WHEN ${markerColumn} LIKE ${test} THEN ${quoteLiteral(COPY_NULL_TEXT)} ELSE ${column} END`
+      const value =
+        model.columns[index]?.type.kind === 'varbyte'
+          ? "FROM_HEX('')"
+          : quoteLiteral(COPY_NULL_TEXT)
+      return `${column} = CASE WHEN ${markerColumn} LIKE ${test} THEN ${value} ELSE ${column} END`
     })
     sqls.push(`UPDATE ${stage} SET ${sets.join(', ')} WHERE ${markerColumn} <> ''`)
   }

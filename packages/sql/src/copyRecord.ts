@@ -54,7 +54,11 @@ export interface CopyRecord {
   readonly bytes: number
   /** One character per model column: `1` when the row carries it (null included), `0` when absent. */
   readonly presence: string
-  /** Columns whose text value equals `COPY_NULL_TEXT` (restored after the load, see `planCopyLoad`). */
+  /**
+   * Columns whose value CSV cannot carry as itself, restored after the load (see
+   * `planCopyLoad`): text equal to `COPY_NULL_TEXT`, and empty VARBYTE (an empty field of a
+   * non-text type loads as NULL).
+   */
   readonly markers: ReadonlyArray<number>
   /** True when a quoted field holds CR or LF, so that the record spans several lines. */
   readonly multiline: boolean
@@ -84,7 +88,8 @@ const lineBreak = /[\r\n]/
  * same typed errors, naming the row index, column and reason). Fields: the row index, the
  * presence mask, the marker list, then every model column in order. NULL and absent fields are
  * an unquoted `\N`; CHAR, VARCHAR and SUPER values are always quoted (so `""` is the empty
- * string and `"\N"` is text); SUPER is its JSON text, VARBYTE hexadecimal, BOOLEAN
+ * string and `"\N"` is text, marked for restoring as well); SUPER is its JSON text, VARBYTE
+ * hexadecimal (an empty one marked, as it would load as NULL), BOOLEAN
  * `true`/`false`, dates and times ISO text in UTC with up to 6 fractional digits.
  *
  * @throws the errors of `encodeRow`, and InvalidRowError for a record over 4 MB.
@@ -125,6 +130,11 @@ export const encodeCopyRecord = (
     }
     const kind = column.type.kind
     if (!quotedKinds.has(kind)) {
+      // An empty field is NULL for every type but text: an empty VARBYTE is restored after.
+      if (text === '') {
+        markers ??= []
+        markers.push(index)
+      }
       fields += `,${text}`
       bytes += 1 + tally.bytes
       continue

@@ -494,3 +494,36 @@ describe('authorization', () => {
     }
   })
 })
+
+describe('an array over several objects with a bad row late', () => {
+  it('uploads nothing', async () => {
+    const storage = new RedshiftStorage({
+      table: {
+        schema: 'copy_objects',
+        name: 'late_bad',
+        keys: ['id'],
+        columns: [
+          { name: 'id', type: 'BIGINT' },
+          { name: 'v', type: 'VARCHAR(20)' },
+        ],
+      },
+      connection: bed.connection(),
+      staging: bed.staging({ prefix: 'late-bad/', fileBytes: 1024, partBytes: 5 * 1024 * 1024 }),
+    })
+    try {
+      const rows: Array<Record<string, unknown>> = Array.from({ length: 2000 }, (_, id) => ({
+        id,
+        v: `v${id}`,
+      }))
+      rows[1990] = { id: 1990, v: 'x'.repeat(30) }
+      const error = (await rejection(() =>
+        storage.saveData(rows, { method: 'copy' }),
+      )) as InvalidRowsError
+      expect(error._tag).toBe('InvalidRowsError')
+      expect(error.errors.map((e) => ('rowIndex' in e ? e.rowIndex : undefined))).toEqual([1990])
+      expect(await bed.s3.keys(BUCKET, 'late-bad/')).toEqual([])
+    } finally {
+      await storage.close()
+    }
+  })
+})

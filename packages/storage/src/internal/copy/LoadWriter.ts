@@ -1,6 +1,6 @@
 import type { CopyRecord } from '@redstore/sql'
 import type { S3Staging } from './S3Staging.js'
-import { StagedFile, type StagedObject } from './StagedFile.js'
+import { StagedFile, type StagedObject, type UploadGate } from './StagedFile.js'
 
 /** Where each staged object's lines came from, to name the input row of a bad line. */
 export interface FileRows {
@@ -55,6 +55,7 @@ export class LoadWriter {
       readonly partBytes: number
       readonly uploadConcurrency: number
     },
+    private readonly gate?: UploadGate | undefined,
   ) {
     this.endRow = firstRow
   }
@@ -107,6 +108,7 @@ export class LoadWriter {
 
   /** Stops every upload of the load; returns the URLs of objects already stored. */
   async abort(): Promise<ReadonlyArray<string>> {
+    this.gate?.cancel()
     await this.current?.abort()
     const settled = await Promise.allSettled(this.finishing)
     return settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value.url] : []))
@@ -120,6 +122,7 @@ export class LoadWriter {
       `${this.keyPrefix}part-${number}.csv.gz`,
       this.limits.partBytes,
       this.limits.uploadConcurrency,
+      this.gate,
     )
     this.multilineSeen = false
     this.currentRows = { url: this.current.url, firstRow, rows: 0, exactLines: 0 }

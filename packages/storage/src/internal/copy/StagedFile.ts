@@ -5,6 +5,36 @@ import type { S3Staging } from './S3Staging.js'
 /** CSV text gathered before it is handed to gzip. */
 const TEXT_CHUNK = 256 * 1024
 
+/**
+ * Holds uploads back while it is closed: parts are kept in memory until `open()`, so that an
+ * array can be written while it is checked and nothing is uploaded when a row is bad.
+ */
+export class UploadGate {
+  private opened = false
+  /** Set by `cancel`: what was held is dropped, never uploaded. */
+  cancelled = false
+  private readonly waiting: Array<() => void> = []
+  /** Compressed bytes held back. */
+  held = 0
+  get isOpen(): boolean {
+    return this.opened
+  }
+  open(): void {
+    this.opened = true
+    for (const start of this.waiting.splice(0)) start()
+  }
+  /** Drops what is held: every waiting upload fails instead of starting. */
+  cancel(): void {
+    this.cancelled = true
+    this.open()
+  }
+  /** Runs `start` now when open, else on `open()`. */
+  whenOpen(start: () => void): void {
+    if (this.opened) start()
+    else this.waiting.push(start)
+  }
+}
+
 /** A staged object that was uploaded whole. */
 export interface StagedObject {
   readonly key: string
@@ -41,6 +71,7 @@ export class StagedFile {
     readonly key: string,
     private readonly partBytes: number,
     private readonly concurrency: number,
+    private readonly gate?: UploadGate | undefined,
   ) {
     this.url = s3.url(key)
     this.gzip = createGzip({ level: constants.Z_BEST_SPEED })
@@ -73,7 +104,10 @@ export class StagedFile {
       this.textLength = 0
       if (!this.gzip.write(chunk)) await once(this.gzip, 'drain')
     }
-    while (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight)
+    // Held parts do not count: they wait for the gate, not for S3.
+    while (this.gate?.isOpen !== false && this.inFlight.size >= this.concurrency) {
+      await Promise.race(this.inFlight)
+    }
     this.throwIfFailed()
   }
 
@@ -82,6 +116,14 @@ export class StagedFile {
     await this.flush()
     this.gzip.end()
     await this.ended
+    this.throwIfFailed()
+    const gate = this.gate
+    if (gate !== undefined && !gate.isOpen) {
+      // An object ended while uploads are held: its last part waits in memory too.
+      gate.held += this.partLength
+      await new Promise<void>((go) => gate.whenOpen(go))
+    }
+    if (gate?.cancelled === true) throw new Error('cancelled')
     this.throwIfFailed()
     if (this.uploadId === undefined) {
       const body = Buffer.concat(this.part)
@@ -117,10 +159,23 @@ export class StagedFile {
     const body = Buffer.concat(this.part)
     this.part = []
     this.partLength = 0
-    this.uploadId ??= this.s3.createMultipart(this.key)
+    const gate = this.gate
+    if (gate !== undefined && !gate.isOpen) gate.held += body.length
+    const allowed =
+      gate === undefined ? Promise.resolve() : new Promise<void>((go) => gate.whenOpen(go))
+    const created = allowed.then(() =>
+      gate?.cancelled === true
+        ? Promise.reject(new Error('cancelled'))
+        : this.s3.createMultipart(this.key),
+    )
+    created.catch(() => undefined)
+    this.uploadId ??= created
     const partNumber = this.parts.length + 1
     const uploadId = this.uploadId
     const upload = (async () => {
+      await allowed
+      if (gate?.cancelled === true) throw new Error('cancelled')
+      if (this.failure !== undefined) throw this.failure
       const etag = await this.s3.uploadPart(this.key, await uploadId, partNumber, body)
       this.uploadedBytes += body.length
       return { partNumber, etag }

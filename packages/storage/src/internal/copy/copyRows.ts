@@ -29,6 +29,7 @@ import { LoadWriter, type WrittenLoad } from './LoadWriter.js'
 import { readLoadErrors, redactDataApiError } from './loadErrors.js'
 import type { ResolvedStaging } from './resolveStaging.js'
 import { makeS3Staging, S3RequestError, type S3Staging } from './S3Staging.js'
+import { UploadGate } from './StagedFile.js'
 
 /** An array's load is cut into at least this many objects (when each gets 1 MiB or more). */
 const MIN_FILES = 4
@@ -36,6 +37,14 @@ const MIN_FILE_BYTES = 1024 * 1024
 
 /** Rows checked between two yields to the event loop. */
 const ROWS_PER_YIELD = 512
+
+/**
+ * Compressed bytes an array's objects may hold in memory while the array is checked: an array
+ * that compresses to less is checked and written in one pass, and uploaded once every row
+ * passed; a larger one is checked first, then written (two passes, no buffering).
+ */
+const HOLD_BYTES = 64 * 1024 * 1024
+const HELD_FILE_BYTES = 8 * 1024 * 1024
 
 /** COPY loads get at least this long, whatever the statement timeout. */
 const MIN_LOAD_TIMEOUT = Duration.minutes(30)
@@ -183,16 +192,80 @@ export const copyRows = (
     const isArray = Array.isArray(rows)
     let fileBytes = staging.fileBytes
 
+    const s3 = makeS3Staging(staging, ctx.api.config)
+    const savePrefix = stagingPrefix()
+    const keyBase = `${staging.prefix}${ctx.model().schema}.${ctx.model().name}/${savePrefix}/`
+    let loads = 0
+    const newWriter = (firstRow: number, gate?: UploadGate) =>
+      new LoadWriter(
+        s3,
+        loads,
+        `${keyBase}load-${String(loads++).padStart(4, '0')}/`,
+        firstRow,
+        { fileBytes, partBytes: staging.partBytes, uploadConcurrency: staging.uploadConcurrency },
+        gate,
+      )
+
+    /**
+     * Writes a whole array while it is checked, holding the uploads back: returns the writer
+     * (every row added) when every row passed, undefined when the array is too large to hold
+     * (nothing was uploaded; it is then checked first and written after).
+     */
+    const writeHeld = (array: ReadonlyArray<unknown>) =>
+      Effect.gen(function* () {
+        const gate = new UploadGate()
+        const writer = newWriter(0, gate)
+        const errors: Array<RowError> = []
+        const encodeOptions = {
+          unknownFields: ctx.options.unknownFields === 'error' ? 'error' : 'ignore',
+        } as const
+        const giveUp = Effect.promise(() => writer.abort()).pipe(Effect.as(undefined))
+        for (let i = 0; i < array.length; i++) {
+          let record: CopyRecord
+          try {
+            record = encodeCopyRecord(ctx.model(), array[i], i, encodeOptions)
+          } catch (error) {
+            if (!isRowError(error)) throw error
+            errors.push(error)
+            if (errors.length >= ctx.options.maxValidationErrors) {
+              yield* giveUp
+              return yield* new InvalidRowsError({ table, errors, truncated: i + 1 < array.length })
+            }
+            continue
+          }
+          if (errors.length > 0) continue
+          writer.add(record)
+          if (gate.held > HOLD_BYTES || writer.rawBytes >= staging.loadBytes) return yield* giveUp
+          if (writer.wantsFlush) yield* Effect.promise(() => writer.flush())
+          if (i % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) yield* Effect.yieldNow
+        }
+        if (errors.length > 0) {
+          yield* giveUp
+          return yield* new InvalidRowsError({ table, errors, truncated: false })
+        }
+        return { writer, gate }
+      })
+
+    let held: { readonly writer: LoadWriter; readonly gate: UploadGate } | undefined
     if (isArray) {
       const array = rows as ReadonlyArray<unknown>
+      if (checked === undefined && !addColumns && array.length > 0) {
+        // Several objects even for a load written before its size is known.
+        fileBytes = Math.min(staging.fileBytes, HELD_FILE_BYTES)
+        held = yield* writeHeld(array)
+        fileBytes = staging.fileBytes
+        if (held === undefined) loads = 0
+      }
       const ok =
-        checked ??
-        (yield* checkArrayForCopy(array, ctx.model(), {
-          unknownFields: ctx.options.unknownFields,
-          maxErrors: ctx.options.maxValidationErrors,
-        }))
+        held !== undefined
+          ? undefined
+          : (checked ??
+            (yield* checkArrayForCopy(array, ctx.model(), {
+              unknownFields: ctx.options.unknownFields,
+              maxErrors: ctx.options.maxValidationErrors,
+            })))
       yield* ctx.beforeSending
-      if (ok.added.length > 0) {
+      if (ok !== undefined && ok.added.length > 0) {
         const evolution = yield* evolveTable(ctx.api, ok.model).pipe(
           Effect.mapError(
             (cause) => new SaveError({ table, rowsLanded: 0, batchesLanded: 0, cause }),
@@ -203,29 +276,12 @@ export const copyRows = (
         tally.statements += evolution.statements
         tally.apiCalls += evolution.apiCalls
       }
-      fileBytes = arrayFileBytes(ok.bytes, staging.fileBytes)
+      if (ok !== undefined) fileBytes = arrayFileBytes(ok.bytes, staging.fileBytes)
     } else {
       yield* ctx.beforeSending
     }
 
-    const s3 = makeS3Staging(staging, ctx.api.config)
-    const savePrefix = stagingPrefix()
-    const keyBase = `${staging.prefix}${ctx.model().schema}.${ctx.model().name}/${savePrefix}/`
-    const limits = {
-      fileBytes,
-      partBytes: staging.partBytes,
-      uploadConcurrency: staging.uploadConcurrency,
-    }
     const loadTimeout = Duration.max(ctx.api.config.statementTimeout, MIN_LOAD_TIMEOUT)
-    let loads = 0
-    const newWriter = (firstRow: number) =>
-      new LoadWriter(
-        s3,
-        loads,
-        `${keyBase}load-${String(loads++).padStart(4, '0')}/`,
-        firstRow,
-        limits,
-      )
 
     /** Uploads the rest of a load, then runs its statements; the load lands whole or not. */
     const land = (writer: LoadWriter) =>
@@ -340,6 +396,13 @@ export const copyRows = (
     let nextRow = 0
 
     const run = Effect.gen(function* () {
+      if (held !== undefined) {
+        // The array was written while it was checked: its uploads may go now.
+        tally.rowsReceived = (rows as ReadonlyArray<unknown>).length
+        held.gate.open()
+        yield* land(held.writer)
+        return
+      }
       let sinceYield = 0
       reading: for (;;) {
         const pulled = yield* Effect.result(cursor.pull)

@@ -12,6 +12,8 @@
  * ```
  */
 export type * from './BatchPlan.js'
+export * from './copyLoad.js'
+export * from './copyRecord.js'
 export * from './ddl.js'
 export * from './encodeRow.js'
 export * from './identifier.js'

@@ -63,10 +63,41 @@ export interface SaveSummary {
   readonly sqlBytes: number
   /** Columns added to the table during the save (`unknownFields: 'addColumn'`). */
   readonly columnsAdded: ReadonlyArray<string>
-  /** How rows were sent: `insert` (multi-row INSERTs into staging tables, then MERGE). */
-  readonly method: 'insert'
+  /**
+   * How rows were sent: `insert` (multi-row INSERTs into staging tables, then MERGE) or `copy`
+   * (compressed CSV objects on S3, COPY into a staging table, then MERGE).
+   */
+  readonly method: 'insert' | 'copy'
+  /** What the COPY path staged and loaded; only when `method` is `copy`. */
+  readonly copy?: CopySummary | undefined
   /** Wall time of the save, milliseconds. */
   readonly durationMs: number
+}
+
+/**
+ * What a save through S3 and COPY staged.
+ *
+ * @example
+ * ```ts
+ * const { loads, files, bytesUploaded } = summary.copy ?? { loads: 0, files: 0, bytesUploaded: 0 }
+ * ```
+ */
+export interface CopySummary {
+  /** COPY loads run; each landed whole, in its own transaction (`batches` counts them too). */
+  readonly loads: number
+  /** Data objects staged (manifests not counted). */
+  readonly files: number
+  /** CSV bytes written, before compression. */
+  readonly bytesStaged: number
+  /** Bytes uploaded (compressed data and manifests). */
+  readonly bytesUploaded: number
+  /** Objects deleted after their load landed. */
+  readonly objectsDeleted: number
+  /**
+   * `s3://` URLs of objects of landed loads that could not be deleted (the rows landed; delete
+   * these by hand or with a bucket lifecycle rule).
+   */
+  readonly objectsLeft: ReadonlyArray<string>
 }
 
 /**

@@ -11,11 +11,11 @@ import {
   tableModelHash,
 } from '@redstore/sql'
 import { Context, Effect, Layer, type Scope, Semaphore, type Stream } from 'effect'
+import { saveByMethod } from './internal/copy/saveByMethod.js'
 import { evolveTable } from './internal/initTable.js'
 import type { RowsInput } from './internal/RowCursor.js'
 import { readTable } from './internal/readTable.js'
 import { type ResolvedStorage, resolveStorageOptions } from './internal/resolveStorageOptions.js'
-import { saveRows } from './internal/saveRows.js'
 import { dropStaleStaging } from './internal/staleStaging.js'
 import type { InitSummary, SaveSummary } from './SaveSummary.js'
 import { StaleModelError, type StorageConfigError, type StorageError } from './StorageError.js'
@@ -44,7 +44,8 @@ export interface StorageShape<Row = Record<string, unknown>, Rec = Record<string
   readonly init: Effect.Effect<InitSummary, StorageError>
   /**
    * Upserts rows. An array is checked whole first; then `init` runs if it has not yet, and
-   * nothing of an invalid array is sent, DDL included.
+   * nothing of an invalid array is sent, DDL included. `options.method` picks INSERTs or COPY
+   * through the staging bucket (`auto` by default with `staging`).
    */
   readonly saveData: (
     rows: RowsInput<Row>,
@@ -144,7 +145,7 @@ export const makeStorage = <Row = Record<string, unknown>, Rec = Record<string, 
 
     const saveData = (rows: RowsInput<Row>, saveOptions: SaveOptions = {}) =>
       Effect.gen(function* () {
-        return yield* saveRows(
+        return yield* saveByMethod(
           {
             api,
             options: resolved,

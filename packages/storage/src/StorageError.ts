@@ -114,6 +114,91 @@ export class InvalidRowsError extends Data.TaggedError('InvalidRowsError')<{
 }
 
 /**
+ * An S3 request of the COPY path failed (upload, manifest, or clean-up before any load ran).
+ * `objects` lists the `s3://` URLs staged so far, kept for inspection.
+ *
+ * @example
+ * ```ts
+ * new StagingError({ operation: 'UploadPart', bucket: 'loads', key: 'redstore/x/part-00000.csv.gz', problem: 'Access Denied', objects: [] })
+ * ```
+ */
+export class StagingError extends Data.TaggedError('StagingError')<{
+  /** The S3 operation, e.g. `PutObject`, `UploadPart`. */
+  readonly operation: string
+  readonly bucket: string
+  readonly key: string
+  /** What S3 (or the network) said. */
+  readonly problem: string
+  /** Objects staged so far, left in place. */
+  readonly objects: ReadonlyArray<string>
+}> {
+  override get message(): string {
+    const kept =
+      this.objects.length === 0
+        ? ''
+        : ` ${this.objects.length} staged object(s) were kept: ${this.objects.slice(0, 5).join(', ')}${this.objects.length > 5 ? ', ...' : ''}.`
+    return `S3 ${this.operation} of s3://${this.bucket}/${this.key} failed: ${this.problem}. Check the staging bucket, its region and the credentials' permissions (s3:PutObject, s3:DeleteObject).${kept}`
+  }
+}
+
+/**
+ * One bad line of a failed COPY, from STL_LOAD_ERRORS or SYS_LOAD_ERROR_DETAIL.
+ *
+ * @example
+ * ```ts
+ * const line: LoadErrorDetail = { file: 's3://b/k.csv.gz', line: 3, column: 'name', code: 1204, reason: 'String length exceeds DDL length', rowIndex: 2 }
+ * ```
+ */
+export interface LoadErrorDetail {
+  /** The object's `s3://` URL. */
+  readonly file: string
+  /** 1-based line number in the (uncompressed) object. */
+  readonly line: number
+  readonly column: string
+  /** Redshift's load error code (see "Load error reference"). */
+  readonly code: number
+  readonly reason: string
+  /** The field as loaded, when the view shows it. */
+  readonly rawValue?: string | undefined
+  /** The input row of that line, when it could be told. */
+  readonly rowIndex?: number | undefined
+}
+
+/**
+ * A load through S3 failed after its objects were staged: the COPY (bad lines are in
+ * `lines`, read from the load error views), or the statements after it. Nothing of the load
+ * landed. The staged objects are kept and listed in `objects`, to inspect or load by hand.
+ *
+ * @example
+ * ```ts
+ * if (e._tag === 'SaveError' && e.cause._tag === 'CopyLoadError') for (const l of e.cause.lines) console.log(l.line, l.column, l.reason)
+ * ```
+ */
+export class CopyLoadError extends Data.TaggedError('CopyLoadError')<{
+  readonly table: string
+  /** The bad lines, when the COPY itself failed (at most 100). */
+  readonly lines: ReadonlyArray<LoadErrorDetail>
+  /** The manifest and data objects of the load, kept. */
+  readonly objects: ReadonlyArray<string>
+  /** The Data API's failure, with any secret of the statement removed. */
+  readonly cause: DataApiError
+}> {
+  override get message(): string {
+    const shown = this.lines.slice(0, 5).map((l) => {
+      const row = l.rowIndex === undefined ? '' : ` (input row ${l.rowIndex})`
+      return `${l.file} line ${l.line}${row}, column ${l.column}: ${l.reason} [${l.code}]`
+    })
+    const more =
+      this.lines.length > shown.length
+        ? `\n  ... and ${this.lines.length - shown.length} more in .lines`
+        : ''
+    const lines = shown.length === 0 ? '' : `\n  ${shown.join('\n  ')}${more}`
+    const objects = `${this.objects.length} staged object(s) were kept: ${this.objects.slice(0, 3).join(', ')}${this.objects.length > 3 ? ', ...' : ''}`
+    return `Loading into ${this.table} with COPY failed: ${this.cause.message}${lines}\n${objects}. Nothing of this load landed.`
+  }
+}
+
+/**
  * A save stopped part-way: input rows `0` to `rowsLanded - 1` landed (whole batches, each in
  * its own transaction); rows from `rowsLanded` on did not, and may be saved again.
  *
@@ -129,7 +214,14 @@ export class SaveError extends Data.TaggedError('SaveError')<{
   /** Batches that landed. */
   readonly batchesLanded: number
   /** Why the save stopped: a bad row (reached mid-stream), the Data API, or the source. */
-  readonly cause: RowError | DataApiError | StorageConfigError | TableConflictError | SourceError
+  readonly cause:
+    | RowError
+    | DataApiError
+    | StorageConfigError
+    | TableConflictError
+    | SourceError
+    | StagingError
+    | CopyLoadError
 }> {
   override get message(): string {
     const landed =
@@ -195,6 +287,8 @@ export type StorageError =
   | InvalidRowsError
   | SaveError
   | StaleModelError
+  | StagingError
+  | CopyLoadError
   | DataApiError
   | SqlError
 
@@ -205,6 +299,8 @@ const storageErrorTags: ReadonlySet<string> = new Set<StorageError['_tag']>([
   'InvalidRowsError',
   'SaveError',
   'StaleModelError',
+  'StagingError',
+  'CopyLoadError',
   'DataApiError',
 ])
 

@@ -2,7 +2,7 @@
  * The options of a storage: which table, how rows are planned and sent, and how the
  * connection is made.
  */
-import type { DataApiConfigOptions, DataApiOptions } from '@redstore/data-api'
+import type { Credentials, DataApiConfigOptions, DataApiOptions } from '@redstore/data-api'
 import type { TableModel, TableModelInput, TableModelSource } from '@redstore/sql'
 import type { SaveProgress } from './SaveSummary.js'
 
@@ -59,6 +59,73 @@ export interface GeneratedFrom {
 }
 
 /**
+ * CSV bytes from which `method: 'auto'` loads with COPY instead of INSERTs, measured on the
+ * emulator with the Data API's latency modelled (see "Bulk loads through S3" in the README).
+ *
+ * @example
+ * ```ts
+ * new RedshiftStorage({ table, staging: { bucket, copyThresholdBytes: 2 * DEFAULT_COPY_THRESHOLD_BYTES } })
+ * ```
+ */
+export const DEFAULT_COPY_THRESHOLD_BYTES = 4 * 1024 * 1024
+
+/**
+ * Where bulk loads are staged for COPY: an S3 bucket Redshift can read. With it, `saveData`
+ * may write rows as compressed CSV objects and load them with COPY (see `SaveMethod`).
+ *
+ * @example
+ * ```ts
+ * const staging: StagingOptions = { bucket: 'my-loads', prefix: 'redstore/', iamRole: 'arn:aws:iam::123456789012:role/redshift-load' }
+ * ```
+ */
+export interface StagingOptions {
+  /** The bucket objects are staged in. */
+  readonly bucket: string
+  /** Start of every staged object's key. Default `redstore/`. */
+  readonly prefix?: string | undefined
+  /** The bucket's region. Default: the connection's region (COPY then names no REGION). */
+  readonly region?: string | undefined
+  /** S3 endpoint, e.g. a local S3 server or a VPC endpoint; path-style addressing is used. */
+  readonly endpoint?: string | undefined
+  /**
+   * Who uploads (and, without `iamRole`, who COPY signs as, session token included).
+   * Default: the connection's credentials.
+   */
+  readonly credentials?: Credentials | undefined
+  /** The role Redshift assumes to read the bucket (`COPY ... IAM_ROLE`). */
+  readonly iamRole?: string | undefined
+  /**
+   * With `method: 'auto'`, COPY is used when the rows come to at least this many bytes of CSV
+   * (a stream is read ahead up to this much to decide). Default `DEFAULT_COPY_THRESHOLD_BYTES`.
+   */
+  readonly copyThresholdBytes?: number | undefined
+  /** Uncompressed bytes per staged object, at most. Default 32 MiB (see the package README). */
+  readonly fileBytes?: number | undefined
+  /**
+   * Uncompressed bytes per load, at most: a longer stream is loaded in several COPYs, each
+   * landing whole, in order. Default 1 GiB.
+   */
+  readonly loadBytes?: number | undefined
+  /** Multipart uploads' part size in bytes, 5 MiB to 5 GiB. Default 8 MiB. */
+  readonly partBytes?: number | undefined
+  /** Parts uploaded at once. Default 4. */
+  readonly uploadConcurrency?: number | undefined
+}
+
+/**
+ * How `saveData` sends rows: `insert` (multi-row INSERTs into staging tables, then MERGE),
+ * `copy` (compressed CSV objects on S3, one COPY into a staging table, then the same dedup and
+ * MERGE; needs `staging`), or `auto` (COPY from `copyThresholdBytes` on; the default with
+ * `staging`).
+ *
+ * @example
+ * ```ts
+ * await storage.saveData(rows, { method: 'copy' })
+ * ```
+ */
+export type SaveMethod = 'insert' | 'copy' | 'auto'
+
+/**
  * Options of a storage, apart from the connection.
  *
  * @example
@@ -93,6 +160,8 @@ export interface StorageOptions {
   readonly maxValidationErrors?: number | undefined
   /** Set by generated classes: the model they were generated from. */
   readonly generated?: GeneratedFrom | undefined
+  /** An S3 bucket to stage bulk loads in, for COPY (see `SaveMethod`). */
+  readonly staging?: StagingOptions | undefined
 }
 
 /**
@@ -128,7 +197,9 @@ export type GeneratedStorageOptions = Omit<RedshiftStorageOptions, 'table' | 'ge
  * ```
  */
 export interface SaveOptions {
-  /** Called after each batch lands. */
+  /** How rows are sent. Default `auto` with `staging`, else `insert`. */
+  readonly method?: SaveMethod | undefined
+  /** Called after each batch (or COPY load) lands. */
   readonly onProgress?: ((progress: SaveProgress) => void) | undefined
 }
 

@@ -66,15 +66,19 @@ const text = fc
   )
   .map((parts) => parts.join('').replaceAll('\u0000', ''))
 
-const json = fc
-  .jsonValue({ maxDepth: 3, noUnicodeString: false })
-  .map((value) =>
-    JSON.parse(
-      JSON.stringify(value, (_k, v) =>
-        typeof v === 'string' ? v.replaceAll('\u0000', '') : Object.is(v, -0) ? 0 : v,
-      ),
-    ),
-  )
+/** A JSON value without NUL (Redshift cannot store it) in any string or key, and no -0. */
+const withoutNul = (value: unknown): unknown => {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '')
+  if (Array.isArray(value)) return value.map(withoutNul)
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k.replaceAll('\u0000', ''), withoutNul(v)]),
+    )
+  }
+  return Object.is(value, -0) ? 0 : value
+}
+
+const json = fc.jsonValue({ maxDepth: 3, noUnicodeString: false }).map(withoutNul)
 
 const amount = fc
   .tuple(

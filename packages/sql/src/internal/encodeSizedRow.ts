@@ -5,7 +5,7 @@ import {
   UnknownColumnError,
   ValueEncodingError,
 } from '../SqlError.js'
-import { columnField, type TableModel, tableLabel } from '../TableModel.js'
+import { type ColumnModel, columnField, type TableModel, tableLabel } from '../TableModel.js'
 import { formatType } from '../types/RedshiftType.js'
 import { foldAscii } from './foldAscii.js'
 import type { ByteTally } from './values/ByteTally.js'
@@ -54,20 +54,24 @@ export const lookupFor = (model: TableModel): Lookup => {
   return lookup
 }
 
-/** `encodeRow`, keeping the byte length of every value. */
-export const encodeSizedRow = (
+/**
+ * The values of a row's fields by column index (undefined = absent), after the checks every
+ * path makes: the row is a plain object, every field names a column (unless ignored), and no
+ * column is named twice.
+ */
+export const rowFieldValues = (
   model: TableModel,
   row: unknown,
   rowIndex: number,
-  unknownFields: UnknownFieldPolicy = 'error',
-): SizedRow => {
+  unknownFields: UnknownFieldPolicy,
+): Array<unknown> => {
   if (typeof row !== 'object' || row === null || Array.isArray(row)) {
     throw new InvalidRowError({
       rowIndex,
       reason: `is ${row === null ? 'null' : Array.isArray(row) ? 'an array' : `a ${typeof row}`}, not an object of column values`,
     })
   }
-  const { byField, byFoldedField, isKey } = lookupFor(model)
+  const { byField, byFoldedField } = lookupFor(model)
   const given = new Array<unknown>(model.columns.length)
   const fieldOf = new Array<string | undefined>(model.columns.length)
   for (const [field, value] of Object.entries(row)) {
@@ -86,27 +90,52 @@ export const encodeSizedRow = (
     fieldOf[index] = field
     given[index] = value
   }
+  return given
+}
+
+/**
+ * Checks that column `index` may hold `value` being absent (undefined) or null as a key:
+ * keys are never null or absent, and an absent NOT NULL column is an error. Returns false when
+ * the value is absent (nothing to write).
+ */
+export const checkPresence = (
+  model: TableModel,
+  index: number,
+  value: unknown,
+  rowIndex: number,
+): boolean => {
+  const column = model.columns[index] as ColumnModel
+  if (lookupFor(model).isKey[index] === true && (value === undefined || value === null)) {
+    throw new NullKeyError({ rowIndex, column: column.name })
+  }
+  if (value !== undefined) return true
+  if (!column.nullable) {
+    throw new ValueEncodingError({
+      column: column.name,
+      type: formatType(column.type),
+      rowIndex,
+      reason:
+        'is absent, but the column is NOT NULL; give every row a value for it or make it nullable',
+    })
+  }
+  return false
+}
+
+/** `encodeRow`, keeping the byte length of every value. */
+export const encodeSizedRow = (
+  model: TableModel,
+  row: unknown,
+  rowIndex: number,
+  unknownFields: UnknownFieldPolicy = 'error',
+): SizedRow => {
+  const given = rowFieldValues(model, row, rowIndex, unknownFields)
   const columns: Array<number> = []
   const values: Array<string> = []
   const bytes: Array<number> = []
   const tally: ByteTally = { bytes: 0 }
   model.columns.forEach((column, index) => {
     const value = given[index]
-    if (isKey[index] === true && (value === undefined || value === null)) {
-      throw new NullKeyError({ rowIndex, column: column.name })
-    }
-    if (value === undefined) {
-      if (!column.nullable) {
-        throw new ValueEncodingError({
-          column: column.name,
-          type: formatType(column.type),
-          rowIndex,
-          reason:
-            'is absent, but the column is NOT NULL; give every row a value for it or make it nullable',
-        })
-      }
-      return
-    }
+    if (!checkPresence(model, index, value, rowIndex)) return
     columns.push(index)
     values.push(encodeColumnValue(value, column, rowIndex, tally))
     bytes.push(tally.bytes)

@@ -7,6 +7,7 @@ import {
 } from '@redstore/sql'
 import { StorageConfigError } from '../StorageError.js'
 import type { GeneratedFrom, StorageOptions, UnknownFields } from '../StorageOptions.js'
+import { type ResolvedStaging, resolveStaging } from './copy/resolveStaging.js'
 
 /**
  * Staging calls at once when the caller says nothing; see `StorageOptions.concurrency` and the
@@ -31,6 +32,8 @@ export interface ResolvedStorage {
     'maxRowsPerInsert' | 'maxStatementBytes' | 'maxStatementsPerBatch'
   >
   readonly generated: GeneratedFrom | undefined
+  /** Where COPY loads are staged; undefined without `staging`. */
+  readonly staging: ResolvedStaging | undefined
 }
 
 const integer = (
@@ -112,5 +115,6 @@ export const resolveStorageOptions = (options: StorageOptions): ResolvedStorage 
     ),
     planLimits,
     generated: options.generated,
+    staging: options.staging === undefined ? undefined : resolveStaging(options.staging),
   }
 }

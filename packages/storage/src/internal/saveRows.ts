@@ -19,6 +19,7 @@ import { type RowsInput, rowCursor } from './RowCursor.js'
 import type { ResolvedStorage } from './resolveStorageOptions.js'
 import { SaveTally } from './SaveTally.js'
 import { type SaveStep, StepProducer } from './StepProducer.js'
+import { newSaveIdentity, type SaveIdentity } from './saveIdentity.js'
 import { type PrecreatedTable, type SentBatch, sendStaged, sendWhole } from './sendBatch.js'
 import { UnknownFieldScanner } from './unknownFields.js'
 
@@ -33,24 +34,11 @@ export interface SaveContext {
   readonly beforeSending: Effect.Effect<void, StorageError>
 }
 
-const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz'
-
-/**
- * Start of this save's staging table names: `redstore_stage_<time>_<random>`, so that tables a
- * crash leaves behind can be told apart and their age read (see `dropStaleStaging`).
- */
-export const stagingPrefix = (now = Date.now()): string => {
-  const bytes = new Uint8Array(8)
-  globalThis.crypto.getRandomValues(bytes)
-  const random = Array.from(bytes, (b) => alphabet[b % 36]).join('')
-  return `redstore_stage_${now.toString(36)}_${random}`
-}
-
-const planOptionsFor = (ctx: SaveContext): PlanUpsertOptions => {
+const planOptionsFor = (ctx: SaveContext, identity: SaveIdentity): PlanUpsertOptions => {
   const { options } = ctx
   const base: PlanUpsertOptions = {
     ...options.planLimits,
-    tempTablePrefix: stagingPrefix(),
+    tempTablePrefix: identity.stagingPrefix,
     unknownFields: options.unknownFields === 'error' ? 'error' : 'ignore',
   }
   if (options.concurrency > 1) {
@@ -83,10 +71,10 @@ export const saveRows = (
   Effect.gen(function* () {
     const tally = new SaveTally()
     const table = tableLabel(ctx.model())
-    const planOptions = planOptionsFor(ctx)
+    const identity = newSaveIdentity(table)
+    const planOptions = planOptionsFor(ctx, identity)
     // Every call of the save is named after it, to find it in ListStatements or the console.
-    const saveId = (planOptions.tempTablePrefix ?? '').replace(/^redstore_stage_/, '')
-    const saveName = `redstore:${table}:${saveId}`
+    const saveName = identity.statementName
     const addColumns = ctx.options.unknownFields === 'addColumn'
     // With parallel staging, the first staging table of a batch is created as soon as the batch
     // is known to come (its first row is planned), while the rest of it is planned: one round
@@ -94,7 +82,7 @@ export const saveRows = (
     // ALTER would lack them.
     const precreating = ctx.options.concurrency > 1 && !addColumns
     const stagingSchema = ctx.options.stagingSchema
-    const prefix = planOptions.tempTablePrefix ?? ''
+    const prefix = identity.stagingPrefix
     const precreated = new Map<number, PrecreatedTable>()
     const precreate = (batchIndex: number): Effect.Effect<void> =>
       Effect.gen(function* () {
@@ -222,5 +210,5 @@ export const saveRows = (
           }),
       ),
     )
-    return tally.summary(saveId)
+    return tally.summary(identity.id)
   }).pipe(Effect.withSpan('Storage.saveData'))

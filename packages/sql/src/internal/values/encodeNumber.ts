@@ -63,8 +63,13 @@ export const encodeFloat = (value: unknown, kind: 'real' | 'double', fail: Fail)
   return String(n)
 }
 
+/** Checks a BOOLEAN value: a JS boolean. */
+export const checkedBoolean = (value: unknown, fail: Fail): boolean => {
+  if (typeof value !== 'boolean') fail(`is ${describeValue(value)}; expected true or false`)
+  return value
+}
+
 /** Encodes a BOOLEAN from a JS boolean. */
 export const encodeBoolean = (value: unknown, fail: Fail): string => {
-  if (typeof value !== 'boolean') fail(`is ${describeValue(value)}; expected true or false`)
-  return value ? 'TRUE' : 'FALSE'
+  return checkedBoolean(value, fail) ? 'TRUE' : 'FALSE'
 }

@@ -94,21 +94,30 @@ const toJson = (
 }
 
 /**
- * Encodes a SUPER value: a plain object, array, string, finite number or boolean (nested Dates
- * become ISO strings), written as `JSON_PARSE('<json>')`. A string is stored as a SUPER string,
- * not parsed as JSON text. Limits: 16 MB of JSON, 65535 UTF-8 bytes per string. The SQL's
- * UTF-8 bytes go to `tally`, from the strings' byte counts (each string is counted once).
+ * The JSON text of a SUPER value: a plain object, array, string, finite number or boolean
+ * (nested Dates become ISO strings). Limits: 16 MB of JSON, 65535 UTF-8 bytes per string.
+ * `tally.bytes` is set to the JSON's UTF-8 bytes, from the strings' byte counts.
  */
-export const encodeSuper = (value: unknown, fail: Fail, tally: ByteTally): string => {
+export const superJson = (value: unknown, fail: Fail, tally: ByteTally): string => {
   const size: JsonBytes = { extra: 0 }
   const json = toJson(value, '$', 0, new Set(), fail, size)
   const bytes = json.length + size.extra
   if (bytes > TypeLimits.maxSuperBytes) {
     fail(`is ${bytes} bytes of JSON, over SUPER's ${TypeLimits.maxSuperBytes} per value`)
   }
+  tally.bytes = bytes
+  return json
+}
+
+/**
+ * Encodes a SUPER value (see `superJson`), written as `JSON_PARSE('<json>')`. A string is
+ * stored as a SUPER string, not parsed as JSON text. The SQL's UTF-8 bytes go to `tally`.
+ */
+export const encodeSuper = (value: unknown, fail: Fail, tally: ByteTally): string => {
+  const json = superJson(value, fail, tally)
   const literal = literalOrFail(json, fail)
   const sql = `JSON_PARSE(${literal})`
   // The doubled quotes and backslashes of the literal and JSON_PARSE( ) are ASCII.
-  tally.bytes = bytes + sql.length - json.length
+  tally.bytes += sql.length - json.length
   return sql
 }

@@ -139,11 +139,12 @@ const formatTime = (p: Parts): string =>
   `${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${p.fraction === '' ? '' : `.${p.fraction}`}`
 
 /**
- * Encodes DATE, TIME, TIMETZ, TIMESTAMP and TIMESTAMPTZ from a `Date` or an ISO 8601 string.
- * Everything is normalized to UTC (a string's offset is applied; a string without one is read
- * as UTC); up to 6 fractional second digits are kept exactly.
+ * The text of a DATE, TIME, TIMETZ, TIMESTAMP or TIMESTAMPTZ from a `Date` or an ISO 8601
+ * string, as both COPY and SQL literals read it: everything is normalized to UTC (a string's
+ * offset is applied; a string without one is read as UTC); up to 6 fractional second digits
+ * are kept exactly.
  */
-export const encodeTemporal = (value: unknown, kind: TemporalKind, fail: Fail): string => {
+export const temporalText = (value: unknown, kind: TemporalKind, fail: Fail): string => {
   if (!(value instanceof Date) && typeof value !== 'string') {
     fail(`is ${describeValue(value)}; expected a Date or an ISO 8601 string`)
   }
@@ -151,13 +152,13 @@ export const encodeTemporal = (value: unknown, kind: TemporalKind, fail: Fail): 
     case 'date': {
       const parts =
         value instanceof Date ? fromDate(value, fail) : parseDateTime(value, false, fail)
-      return `'${formatDate(parts, fail)}'`
+      return formatDate(parts, fail)
     }
     case 'timestamp':
     case 'timestamptz': {
       const parts = value instanceof Date ? fromDate(value, fail) : parseDateTime(value, true, fail)
       const text = `${formatDate(parts, fail)} ${formatTime(parts)}`
-      return kind === 'timestamp' ? `'${text}'` : `'${text}+00'`
+      return kind === 'timestamp' ? text : `${text}+00`
     }
     case 'time':
     case 'timetz': {
@@ -165,7 +166,11 @@ export const encodeTemporal = (value: unknown, kind: TemporalKind, fail: Fail): 
         value instanceof Date
           ? fromDate(value, fail)
           : parseTimeOfDay(value, kind === 'timetz', fail)
-      return kind === 'time' ? `'${formatTime(parts)}'` : `'${formatTime(parts)}+00'`
+      return kind === 'time' ? formatTime(parts) : `${formatTime(parts)}+00`
     }
   }
 }
+
+/** Encodes a date or time value (see `temporalText`) as a quoted SQL literal. */
+export const encodeTemporal = (value: unknown, kind: TemporalKind, fail: Fail): string =>
+  `'${temporalText(value, kind, fail)}'`

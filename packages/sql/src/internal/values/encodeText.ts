@@ -1,7 +1,7 @@
 import { quoteLiteral } from '../../literal.js'
 import { InvalidLiteralError } from '../../SqlError.js'
 import { describeValue } from '../describeValue.js'
-import { utf8ByteLength } from '../utf8.js'
+import { loneSurrogateIndex, utf8ByteLength } from '../utf8.js'
 import type { ByteTally } from './ByteTally.js'
 import type { Fail } from './Fail.js'
 
@@ -17,35 +17,41 @@ export const literalOrFail = (text: string, fail: Fail): string => {
   }
 }
 
+/** The text of a CHAR/VARCHAR value: a string, or a finite number, bigint or boolean as text. */
+const textOf = (value: unknown, fail: Fail): string => {
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
+  if (typeof value === 'bigint' || typeof value === 'boolean') return String(value)
+  const hint =
+    value instanceof Date
+      ? '; pass value.toISOString(), or use a TIMESTAMP column'
+      : typeof value === 'object' && value !== null
+        ? '; store JSON in a SUPER column, or pass JSON.stringify(value)'
+        : ''
+  return fail(
+    `is ${describeValue(value)}; expected a string (or a finite number, bigint or boolean)${hint}`,
+  )
+}
+
 /**
- * Encodes CHAR(n) / VARCHAR(n): a string, or a finite number, bigint or boolean written as
- * text. Length is checked in UTF-8 bytes; CHAR takes single-byte (ASCII) characters only.
- * The literal's UTF-8 bytes go to `tally`: the text's bytes counted once for the length check,
- * plus the quotes and doubled characters, which are ASCII (one byte per UTF-16 unit).
+ * Checks a CHAR(n) / VARCHAR(n) value and returns its text: Redshift strings hold no NUL and no
+ * lone surrogate, CHAR takes single-byte (ASCII) characters only, and n counts UTF-8 bytes.
+ * `bytes.bytes` is set to the text's UTF-8 bytes. The checks of both the INSERT and COPY paths.
  */
-export const encodeText = (
+export const checkedText = (
   value: unknown,
   kind: 'char' | 'varchar',
   length: number,
   fail: Fail,
   tally: ByteTally,
 ): string => {
-  let text: string
-  if (typeof value === 'string') text = value
-  else if (typeof value === 'number' && Number.isFinite(value)) text = String(value)
-  else if (typeof value === 'bigint' || typeof value === 'boolean') text = String(value)
-  else {
-    const hint =
-      value instanceof Date
-        ? '; pass value.toISOString(), or use a TIMESTAMP column'
-        : typeof value === 'object' && value !== null
-          ? '; store JSON in a SUPER column, or pass JSON.stringify(value)'
-          : ''
-    fail(
-      `is ${describeValue(value)}; expected a string (or a finite number, bigint or boolean)${hint}`,
-    )
+  const text = textOf(value, fail)
+  const nul = text.indexOf('\u0000')
+  if (nul >= 0) fail(`contains NUL (U+0000) at index ${nul}, which Redshift strings cannot hold`)
+  const lone = loneSurrogateIndex(text)
+  if (lone >= 0) {
+    fail(`contains a lone UTF-16 surrogate at index ${lone}, which Redshift strings cannot hold`)
   }
-  const literal = literalOrFail(text, fail)
   const type = `${kind.toUpperCase()}(${length})`
   if (kind === 'char') {
     const wide = text.search(/[^\u0000-\u007f]/)
@@ -61,6 +67,26 @@ export const encodeText = (
       `is ${bytes} UTF-8 bytes long, over the ${length} bytes of ${type}; widen the column or shorten the value`,
     )
   }
-  tally.bytes = bytes + literal.length - text.length
+  tally.bytes = bytes
+  return text
+}
+
+/**
+ * Encodes CHAR(n) / VARCHAR(n): a string, or a finite number, bigint or boolean written as
+ * text. Length is checked in UTF-8 bytes; CHAR takes single-byte (ASCII) characters only.
+ * The literal's UTF-8 bytes go to `tally`: the text's bytes counted once for the length check,
+ * plus the quotes and doubled characters, which are ASCII (one byte per UTF-16 unit).
+ */
+export const encodeText = (
+  value: unknown,
+  kind: 'char' | 'varchar',
+  length: number,
+  fail: Fail,
+  tally: ByteTally,
+): string => {
+  const text = checkedText(value, kind, length, fail, tally)
+  // Checked above: no NUL, no lone surrogate, so the literal is written directly.
+  const literal = `'${text.replaceAll("'", "''").replaceAll('\\', '\\\\')}'`
+  tally.bytes += literal.length - text.length
   return literal
 }

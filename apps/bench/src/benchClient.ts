@@ -1,25 +1,17 @@
-import { createDataApiClient, type DataApiClient, staticKeys } from '@redstore/data-api'
-import type { Emulator } from '@redstore/emulator'
+import { createDataApiClient, type DataApiClient } from '@redstore/data-api'
+import { type BenchTarget, connectionOf } from './benchServices.js'
 
 /**
- * A redstore Data API client for the emulator's first workgroup and database, sent to
- * `endpoint` (default the emulator's own; a proxy in front of it otherwise).
+ * A redstore Data API client for the target's workgroup and database, sent to `endpoint`
+ * (default the target's own; a proxy in front of it otherwise).
  *
  * @example
  * ```ts
- * const client = benchClient(await startEmulator())
+ * const client = benchClient(targetOf(await startEmulator()))
  * ```
  */
-export const benchClient = (emulator: Emulator, endpoint = emulator.endpoint): DataApiClient =>
-  createDataApiClient({
-    endpoint,
-    region: emulator.region,
-    workgroupName: emulator.config.workgroups[0] ?? 'default',
-    database: emulator.config.databases[0] ?? 'dev',
-    credentials: staticKeys(emulator.credentials),
-    // Bounded: a stuck statement fails the benchmark in a minute instead of five.
-    statementTimeout: 60_000,
-  })
+export const benchClient = (target: BenchTarget, endpoint = target.endpoint): DataApiClient =>
+  createDataApiClient(connectionOf(target, endpoint))
 
 /**
  * API calls of one run: the difference of two per-operation tallies, zero entries dropped.

@@ -3,13 +3,15 @@
  * runs in its own process with the Data API's latency modelled, and COPY reads from s3rver in
  * another. Also the client's memory while a large stream goes through COPY.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { createInterface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3'
 import { RedshiftStorage, type SaveMethod, type SaveSummary, staticKeys } from '@redstore/storage'
+import {
+  type BenchTarget,
+  benchBucket,
+  connectionOf,
+  s3rverKeys,
+  startEmulatorProcess,
+  startS3Server,
+} from './benchServices.js'
 import { benchColumns } from './benchTable.js'
 import { type BenchRow, generateRows } from './generateRows.js'
 
@@ -87,92 +89,17 @@ export interface CopyBenchReport {
     | undefined
 }
 
-const BUCKET = 'redstore-bench'
-const S3RVER = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const
-
 const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10
 
-/** A child process that prints one JSON line once it listens. */
-const startChild = <A>(
-  args: ReadonlyArray<string>,
-): Promise<{ readonly info: A; readonly stop: () => Promise<void> }> =>
-  new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, args, {
-      stdio: ['pipe', 'pipe', 'inherit'],
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    })
-    const stop = () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null) return done()
-        child.once('exit', () => done())
-        child.stdin?.end()
-        child.kill('SIGTERM')
-      })
-    child.once('error', reject)
-    child.once('exit', (code) =>
-      reject(new Error(`${args[1]} exited with ${code} before listening`)),
-    )
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })
-    lines.once('line', (line) => resolve({ info: JSON.parse(line) as A, stop }))
-  })
-
-const startS3 = async () => {
-  const script = fileURLToPath(new URL('./s3rverProcess.mjs', import.meta.url))
-  const s3 = await startChild<{ port: number }>(['--openssl-legacy-provider', script])
-  const endpoint = `http://127.0.0.1:${s3.info.port}`
-  const client = new S3Client({
-    endpoint,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: S3RVER,
-  })
-  await client.send(new CreateBucketCommand({ Bucket: BUCKET }))
-  client.destroy()
-  return { endpoint, stop: s3.stop }
-}
-
-interface EmulatorInfo {
-  readonly endpoint: string
-  readonly region: string
-  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string }
-}
-
-const startEmulator = (latency: BenchLatency, s3Endpoint: string) => {
-  const cli = join(
-    dirname(createRequire(import.meta.url).resolve('@redstore/emulator/package.json')),
-    'dist',
-    'cli.js',
-  )
-  return startChild<EmulatorInfo>([
-    cli,
-    '--port',
-    '0',
-    '--api-latency-ms',
-    String(latency.apiMs),
-    '--statement-latency-ms',
-    String(latency.statementMs),
-    '--s3-endpoint',
-    s3Endpoint,
-    '--s3-credential',
-    `${S3RVER.accessKeyId}:${S3RVER.secretAccessKey}`,
-  ])
-}
-
-const storageFor = (emulator: EmulatorInfo, s3Endpoint: string, name: string) =>
+const storageFor = (emulator: BenchTarget, s3Endpoint: string, name: string) =>
   new RedshiftStorage<BenchRow>({
     table: { schema: 'bench_copy', name, keys: ['id'], columns: benchColumns },
-    connection: {
-      endpoint: emulator.endpoint,
-      region: emulator.region,
-      workgroupName: 'default',
-      database: 'dev',
-      credentials: staticKeys(emulator.credentials),
-    },
+    connection: connectionOf(emulator),
     staging: {
-      bucket: BUCKET,
+      bucket: benchBucket,
       endpoint: s3Endpoint,
       region: 'us-east-1',
-      credentials: staticKeys(S3RVER),
+      credentials: staticKeys(s3rverKeys),
     },
   })
 
@@ -194,7 +121,7 @@ const timed = (method: SaveMethod, rows: number, seconds: number, s: SaveSummary
 
 /** Saves `count` generated rows into a fresh table with `method`, timing init apart. */
 const timeSave = async (
-  emulator: EmulatorInfo,
+  emulator: BenchTarget,
   s3Endpoint: string,
   name: string,
   method: 'insert' | 'copy',
@@ -238,18 +165,18 @@ export const runCopyBench = async (options: CopyBenchOptions = {}): Promise<Copy
   const descriptionBytes = options.descriptionBytes ?? 200
   const log = options.log ?? (() => undefined)
   const startedAt = new Date().toISOString()
-  const s3 = await startS3()
+  const s3 = await startS3Server()
   try {
     const crossover: Array<CopyBenchReport['crossover'][number]> = []
     let copy: TimedSave
     let insert: TimedSave | undefined
     let rowBytes = 0
     {
-      const emulator = await startEmulator(latency, s3.endpoint)
+      const emulator = await startEmulatorProcess({ latency, s3Endpoint: s3.endpoint })
       try {
         for (const count of options.crossoverRows ?? []) {
           const c = await timeSave(
-            emulator.info,
+            emulator.target,
             s3.endpoint,
             `x_copy_${count}`,
             'copy',
@@ -257,7 +184,7 @@ export const runCopyBench = async (options: CopyBenchOptions = {}): Promise<Copy
             descriptionBytes,
           )
           const i = await timeSave(
-            emulator.info,
+            emulator.target,
             s3.endpoint,
             `x_insert_${count}`,
             'insert',
@@ -273,7 +200,7 @@ export const runCopyBench = async (options: CopyBenchOptions = {}): Promise<Copy
           log(`crossover ${count} rows: copy ${c.save.seconds} s, insert ${i.save.seconds} s`)
         }
         const c = await timeSave(
-          emulator.info,
+          emulator.target,
           s3.endpoint,
           'side_copy',
           'copy',
@@ -286,7 +213,7 @@ export const runCopyBench = async (options: CopyBenchOptions = {}): Promise<Copy
         if (options.insert ?? true) {
           insert = (
             await timeSave(
-              emulator.info,
+              emulator.target,
               s3.endpoint,
               'side_insert',
               'insert',
@@ -302,8 +229,8 @@ export const runCopyBench = async (options: CopyBenchOptions = {}): Promise<Copy
     }
     let large: CopyBenchReport['large']
     if (memoryRows > 0) {
-      const emulator = await startEmulator(latency, s3.endpoint)
-      const storage = storageFor(emulator.info, s3.endpoint, 'large')
+      const emulator = await startEmulatorProcess({ latency, s3Endpoint: s3.endpoint })
+      const storage = storageFor(emulator.target, s3.endpoint, 'large')
       try {
         await storage.init()
         const gc = (globalThis as { gc?: () => void }).gc

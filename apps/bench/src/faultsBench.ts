@@ -5,9 +5,10 @@ import {
 } from '@aws-sdk/client-redshift-data'
 import { type Emulator, type FaultRule, startEmulator } from '@redstore/emulator'
 import { createSchema, createTable } from '@redstore/sql'
-import { RedshiftStorage, staticKeys } from '@redstore/storage'
+import { RedshiftStorage } from '@redstore/storage'
 import { type BenchReport, formatTable, machine, round } from './BenchReport.js'
 import { benchClient, callsBetween, totalCalls } from './benchClient.js'
+import { connectionOf, targetOf } from './benchServices.js'
 import { benchTable } from './benchTable.js'
 import { compareTable, expectedTable } from './expectedTable.js'
 import { type BenchRow, generateRows } from './generateRows.js'
@@ -115,20 +116,13 @@ export const runFaultsCase = async (
 ): Promise<FaultsCase> => {
   const emulator = await startEmulator({ faults: { seed, rules } })
   const proxy = await startRecordingProxy(emulator.endpoint)
-  const client = benchClient(emulator, proxy.endpoint)
+  const client = benchClient(targetOf(emulator), proxy.endpoint)
   const model = benchTable('bench', 'orders_faults')
   const input = inputRows(rows)
   // Small batches, each one BatchExecuteStatement, so that the faults meet many of them.
   const storage = new RedshiftStorage<BenchRow>({
     table: model,
-    connection: {
-      endpoint: proxy.endpoint,
-      region: emulator.region,
-      workgroupName: emulator.config.workgroups[0] ?? 'default',
-      database: emulator.config.databases[0] ?? 'dev',
-      credentials: staticKeys(emulator.credentials),
-      statementTimeout: 60_000,
-    },
+    connection: connectionOf(targetOf(emulator), proxy.endpoint),
     concurrency: 1,
     maxRowsPerInsert: 10,
     maxStatementsPerBatch: 5,

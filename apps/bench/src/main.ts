@@ -7,10 +7,13 @@ import { runUpsertBench } from './upsertBench.js'
 const benches: Record<string, () => Promise<BenchReport<unknown>>> = {
   planner: async () => runPlannerBench([10_000, 100_000, 1_000_000], console.log),
   upsert: () =>
-    runUpsertBench(
-      { sizes: [5_000, 100_000], concurrencies: [1, 2, 4, 8], replacedSizes: [5_000] },
-      console.log,
-    ),
+    runUpsertBench({
+      insertSizes: [5_000, 100_000, 1_000_000],
+      concurrencies: [1, 8],
+      copySizes: [5_000, 100_000, 1_000_000],
+      replacedSizes: [5_000, 100_000],
+      log: console.log,
+    }),
   faults: () => runFaultsBench({ rows: 2_000, seeds: [1, 2, 7] }, console.log),
   codegen: () => runCodegenBench({ files: 100 }),
 }

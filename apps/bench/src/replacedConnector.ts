@@ -3,7 +3,6 @@ import {
   ExecuteStatementCommand,
   RedshiftDataClient,
 } from '@aws-sdk/client-redshift-data'
-import type { Emulator } from '@redstore/emulator'
 import {
   createTable,
   dropTable,
@@ -15,6 +14,7 @@ import {
   type TableModel,
 } from '@redstore/sql'
 import { BenchCheckError } from './BenchCheckError.js'
+import type { BenchTarget } from './benchServices.js'
 
 /** What one saveData of the replaced connector's algorithm sent and how long it took. */
 export interface ReplacedConnectorRun {
@@ -22,6 +22,8 @@ export interface ReplacedConnectorRun {
   readonly statements: number
   readonly inserts: number
   readonly largestStatementBytes: number
+  /** UTF-8 bytes of every statement sent. */
+  readonly sqlBytes: number
   readonly apiCallsByOperation: Readonly<Record<string, number>>
   /** Why saveData failed (it does not throw, so that its cost up to the failure is kept); null when it succeeded. */
   readonly failure: string | null
@@ -84,7 +86,7 @@ const mergeStatement = (target: TableModel, temp: TableModel): string => {
  * ```
  */
 export const saveWithReplacedConnector = async (
-  emulator: Emulator,
+  emulator: BenchTarget,
   target: TableModel,
   rows: Iterable<object>,
   options: ReplacedConnectorOptions = {},
@@ -98,8 +100,8 @@ export const saveWithReplacedConnector = async (
     credentials: emulator.credentials,
   })
   const connection = {
-    WorkgroupName: emulator.config.workgroups[0] ?? 'default',
-    Database: emulator.config.databases[0] ?? 'dev',
+    WorkgroupName: emulator.workgroup,
+    Database: emulator.database,
   }
   const calls: Record<string, number> = {}
   const count = (operation: string) => {
@@ -108,9 +110,12 @@ export const saveWithReplacedConnector = async (
   let statements = 0
   let inserts = 0
   let largest = 0
+  let sqlBytes = 0
   const run = async (sql: string): Promise<void> => {
     statements++
-    largest = Math.max(largest, Buffer.byteLength(sql, 'utf8'))
+    const bytes = Buffer.byteLength(sql, 'utf8')
+    sqlBytes += bytes
+    largest = Math.max(largest, bytes)
     count('ExecuteStatement')
     const { Id } = await client.send(new ExecuteStatementCommand({ ...connection, Sql: sql }))
     for (let poll = 0; poll < maxPolls; poll++) {
@@ -170,6 +175,7 @@ export const saveWithReplacedConnector = async (
     statements,
     inserts,
     largestStatementBytes: largest,
+    sqlBytes,
     apiCallsByOperation: calls,
     failure,
   }

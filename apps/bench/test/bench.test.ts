@@ -107,42 +107,47 @@ describe('benchmarks at a tiny size', () => {
     expect(large?.sqlMiB).toBeGreaterThan(small?.sqlMiB ?? Number.POSITIVE_INFINITY)
   })
 
-  it('upsert: every path lands every row, within the bound it reports', async () => {
+  it('upsert: every path lands every row, next to the bound it reports', async () => {
     const latency = { apiMs: 5, statementMs: 5 }
     const report = await roundTrip(
-      await runUpsertBench(
-        {
-          sizes: [40, 400],
-          concurrencies: [1, 3],
-          replacedSizes: [260],
-          latency,
-          largestArray: 100,
-          replacedPollDelayMs: 20,
-        },
-        quiet,
-      ),
+      await runUpsertBench({
+        insertSizes: [40, 400],
+        concurrencies: [1, 3],
+        copySizes: [400],
+        replacedSizes: [260],
+        latency,
+        largestArray: 100,
+        replacedPollDelayMs: 20,
+      }),
     )
     expect(report.cases.map((c) => [c.path, c.concurrency, c.rows, c.input])).toEqual([
-      ['replaced-connector', null, 260, 'iterable'],
+      ['replaced-connector', null, 260, 'stream'],
       ['insert', 1, 40, 'array'],
       ['insert', 3, 40, 'array'],
       ['insert', 1, 400, 'stream'],
       ['insert', 3, 400, 'stream'],
+      ['copy', null, 400, 'stream'],
     ])
     for (const c of report.cases) {
       expect(c.failure).toBeNull()
       expect(c.latency).toEqual(latency)
       expect(c.rowsInTable).toBe(c.rows)
-      expect(c.lowerBoundStatements).toBeGreaterThanOrEqual(3)
-      expect(c.statementsOverLowerBound).toBeCloseTo(c.statements / c.lowerBoundStatements, 1)
-      expect(c.statements).toBeGreaterThanOrEqual(c.lowerBoundStatements - 1)
+      expect(c.lowerBound.statements).toBeGreaterThanOrEqual(3)
+      expect(c.lowerBound.apiCalls).toBe(Math.ceil(c.lowerBound.statements / 40))
+      expect(c.overLowerBound.statements).toBeCloseTo(c.statements / c.lowerBound.statements, 1)
+      expect(c.overLowerBound.apiCalls).toBeCloseTo(c.apiCalls / c.lowerBound.apiCalls, 1)
     }
-    // 3 + ceil(260 / 250): CREATE scratch table, 2 INSERTs, MERGE, DROP, each polled.
+    for (const c of report.cases.filter((x) => x.path === 'insert')) {
+      expect(c.statements).toBeGreaterThanOrEqual(c.lowerBound.statements - 1)
+    }
     const [replaced, first] = report.cases
+    // 3 + ceil(260 / 250): CREATE scratch table, 2 INSERTs, MERGE, DROP, each polled.
     expect(replaced?.statements).toBe(5)
     expect(replaced?.apiCalls).toBeGreaterThanOrEqual(10)
     expect(first?.initSeconds).toBeLessThanOrEqual(first?.seconds ?? 0)
     expect(first?.speedupOverReplaced).toBeNull()
+    const copy = report.cases.at(-1)
+    expect(copy?.uploadedMiB).not.toBeNull()
   })
 
   it('faults: the table ends exactly as expected and no batch ran twice', async () => {

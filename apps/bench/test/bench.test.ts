@@ -7,8 +7,10 @@ import { runCodegenBench } from '../src/codegenBench.js'
 import { compareTable, expectedTable } from '../src/expectedTable.js'
 import { runFaultsBench } from '../src/faultsBench.js'
 import { generateRows } from '../src/generateRows.js'
+import { runMemoryBench } from '../src/memoryBench.js'
 import { runPlannerBench } from '../src/plannerBench.js'
 import { runUpsertBench } from '../src/upsertBench.js'
+import { chartSeries, upsertChart } from '../src/upsertChart.js'
 
 let directory = ''
 beforeAll(async () => {
@@ -150,6 +152,17 @@ describe('benchmarks at a tiny size', () => {
     expect(copy?.uploadedMiB).not.toBeNull()
   })
 
+  it('memory: a client process streams rows and reports its peaks', async () => {
+    const report = await roundTrip(
+      await runMemoryBench({ rows: 3000, paths: [{ method: 'insert', concurrency: 2 }] }),
+    )
+    const [c] = report.cases
+    expect(c).toMatchObject({ method: 'insert', concurrency: 2, rows: 3000 })
+    expect(c?.batches).toBeGreaterThan(0)
+    expect(c?.sqlMiB).toBeGreaterThan(0)
+    expect(c?.peakLiveHeapGrowthMiB).toBeLessThanOrEqual(c?.peakHeapUsedGrowthMiB ?? 0)
+  })
+
   it('faults: the table ends exactly as expected and no batch ran twice', async () => {
     const report = await roundTrip(await runFaultsBench({ rows: 300, seeds: [3] }, quiet, 'test'))
     const [c] = report.cases
@@ -176,5 +189,51 @@ describe('benchmarks at a tiny size', () => {
     expect(c?.runs.cold.summary).toContain('6 files written')
     expect(c?.runs.warmCheck.summary).toContain('6 up to date')
     expect(c?.outputBytes).toBeGreaterThan(0)
+  })
+})
+
+describe('the upsert chart', () => {
+  it('draws one line per path through its fastest runs, on log scales', () => {
+    const base = {
+      concurrency: 1,
+      input: 'array' as const,
+      latency: { apiMs: 20, statementMs: 100 },
+      seconds: 1,
+      initSeconds: 0,
+      apiCalls: 1,
+      statements: 3,
+      sqlMiB: 1,
+      uploadedMiB: null,
+      batches: 1,
+      lowerBound: { statements: 3, apiCalls: 1, sqlMiB: 1, seconds: 1 },
+      overLowerBound: { seconds: 1, apiCalls: 1, statements: 1, sqlMiB: 1 },
+      speedupOverReplaced: null,
+      rowsInTable: 0,
+      failure: null,
+    }
+    const series = chartSeries([
+      { ...base, path: 'insert', rows: 5000, rowsPerSecond: 2000 },
+      { ...base, path: 'insert', rows: 5000, rowsPerSecond: 3000, concurrency: 8 },
+      { ...base, path: 'insert', rows: 100000, rowsPerSecond: 9000 },
+      { ...base, path: 'copy', rows: 100000, rowsPerSecond: 20000 },
+      { ...base, path: 'replaced-connector', rows: 5000, rowsPerSecond: 190 },
+      { ...base, path: 'copy', rows: 5000, rowsPerSecond: 0, failure: 'x' },
+    ])
+    expect(series.map((s) => [s.label.split(',')[0], s.points])).toEqual([
+      [
+        'redstore',
+        [
+          { rows: 5000, rowsPerSecond: 3000 },
+          { rows: 100000, rowsPerSecond: 9000 },
+        ],
+      ],
+      ['redstore', [{ rows: 100000, rowsPerSecond: 20000 }]],
+      ['replaced connector', [{ rows: 5000, rowsPerSecond: 190 }]],
+    ])
+    const svg = upsertChart(series, 'a <subtitle> & more')
+    expect(svg.startsWith('<svg')).toBe(true)
+    expect(svg).toContain('a &lt;subtitle&gt; &amp; more')
+    expect(svg.match(/<path /g)).toHaveLength(3)
+    expect(svg.match(/<circle /g)).toHaveLength(4)
   })
 })

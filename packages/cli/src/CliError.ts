@@ -121,7 +121,7 @@ export class InterruptedError extends Error {
   readonly file: string
   readonly line: number
   constructor(args: { readonly file: string; readonly line: number }) {
-    super(`${args.file}:${args.line}: interrupted; reading stopped here`)
+    super(`${args.file}:${args.line}: interrupted (SIGINT or SIGTERM); reading stopped here`)
     this.file = args.file
     this.line = args.line
   }

@@ -27,7 +27,7 @@ const stdinSize = (): number | undefined => {
   }
 }
 
-process.exitCode = await runCli(process.argv.slice(2), {
+const code = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   stdin: process.stdin,
@@ -40,3 +40,6 @@ process.exitCode = await runCli(process.argv.slice(2), {
   },
   signal: interrupt.signal,
 })
+// A read of stdin left pending by an interrupted load would keep the process alive.
+process.stdin.destroy()
+process.exitCode = code

@@ -10,6 +10,7 @@ import {
   makeDataDir,
   ndjson,
   runRedstore,
+  startRedstore,
 } from './support/run.js'
 
 let emulator: Emulator
@@ -215,6 +216,28 @@ describe('redstore load NDJSON', () => {
     expect(bad.errors[0]).toBe(
       'stdin:1: value for column "customeremail" (VARCHAR(320)) is absent, but the column is NOT NULL; give every row a value for it or make it nullable',
     )
+  })
+  it('on SIGINT, stops reading stdin (even while it waits for data) and lands the rows read before', async () => {
+    const running = startRedstore(
+      ['load', schema, '-', '--format', 'ndjson', '--single-pass', '--verbose'],
+      { cwd: data.dir, env },
+    )
+    await running.waitForError(/^redstore: loading stdin into shop\.orders/)
+    running.stdin.write(
+      ndjson(
+        Array.from({ length: 10 }, (_, i) => ({ orderId: i + 1, customerEmail: 'x', total: i })),
+      ),
+    )
+    // The rows are read; stdin stays open, so the storage waits for more.
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    running.kill('SIGINT')
+    const run = await running.done
+    expect(run.code).toBe(1)
+    expect(run.errors.slice(-2)).toEqual([
+      'redstore load: stdin:11: interrupted (SIGINT or SIGTERM); reading stopped here',
+      '10 rows landed in shop.orders (1 batch): the rows of lines 1 to 10; from line 11 on, nothing landed. Rows are upserted by key: running the same command again is safe.',
+    ])
+    expect((await stored()).length).toBe(10)
   })
 })
 

@@ -22,6 +22,7 @@ import { ProgressReporter } from '../progress/ProgressReporter.js'
 import type { ProgressState } from '../progress/renderProgressLine.js'
 import { type LoadPath, RowChecker } from '../rows/RowChecker.js'
 import { formatLoadSummary, type LoadSummary, loadSummaryJson } from '../summary/LoadSummary.js'
+import { abortable } from './abortable.js'
 import { BadLines } from './BadLines.js'
 import { describeSaveFailure } from './describeFailure.js'
 import { parseLoadArgs } from './LoadSettings.js'
@@ -140,29 +141,38 @@ export const runLoad = async (argv: ReadonlyArray<string>, io: LoadIo): Promise<
           : openInputFile(filePath, inputOptions)
       const started = performance.now()
       let good = 0
-      for await (const item of inputRows(opened.lines, model, rowsOptions)) {
-        if (io.signal?.aborted === true) {
-          reporter.clear()
-          say(
-            `redstore load: interrupted at ${name}:${item.line} while checking; nothing was loaded.`,
-          )
-          return ExitCode.failed
+      let lastLine = 0
+      const checking = abortable(
+        inputRows(opened.lines, model, rowsOptions),
+        io.signal,
+        () => new InterruptedError({ file: name, line: lastLine + 1 }),
+      )
+      try {
+        for await (const item of checking) {
+          lastLine = item.endLine
+          if (item.kind === 'bad') bad.add(item.line, item.reason)
+          else {
+            const problem = checker.check(item.row, good)
+            if (problem === undefined) good++
+            else bad.add(item.line, problem)
+          }
+          reporter.update({
+            phase: 'check',
+            file: name,
+            rows: good,
+            badLines: bad.count,
+            bytes: opened.bytesRead(),
+            totalBytes,
+            elapsedMs: performance.now() - started,
+          })
         }
-        if (item.kind === 'bad') bad.add(item.line, item.reason)
-        else {
-          const problem = checker.check(item.row, good)
-          if (problem === undefined) good++
-          else bad.add(item.line, problem)
-        }
-        reporter.update({
-          phase: 'check',
-          file: name,
-          rows: good,
-          badLines: bad.count,
-          bytes: opened.bytesRead(),
-          totalBytes,
-          elapsedMs: performance.now() - started,
-        })
+      } catch (error) {
+        if (!(error instanceof InterruptedError)) throw error
+        reporter.clear()
+        say(
+          `redstore load: ${error.file}:${error.line}: interrupted while checking; nothing was loaded.`,
+        )
+        return ExitCode.failed
       }
       checkMs = performance.now() - started
       reporter.clear()
@@ -249,12 +259,14 @@ export const runLoad = async (argv: ReadonlyArray<string>, io: LoadIo): Promise<
       totalBytes,
       elapsedMs: performance.now() - loadStarted,
     })
+    let lastLine = 0
     async function* rows(): AsyncGenerator<Record<string, unknown>, void, undefined> {
-      for await (const item of inputRows(opened.lines, model, rowsOptions)) {
-        if (io.signal?.aborted === true) {
-          stoppedAt = item.line
-          throw new InterruptedError({ file: name, line: item.line })
-        }
+      const reading = abortable(inputRows(opened.lines, model, rowsOptions), io.signal, () => {
+        stoppedAt = lastLine + 1
+        return new InterruptedError({ file: name, line: stoppedAt })
+      })
+      for await (const item of reading) {
+        lastLine = item.endLine
         if (checked && bad.has(item.line)) continue
         const problem =
           item.kind === 'bad'
@@ -299,6 +311,11 @@ export const runLoad = async (argv: ReadonlyArray<string>, io: LoadIo): Promise<
           `batch ${p.batches} landed: ${plural(p.rowsLanded, 'row')}${last === undefined ? '' : ` (to line ${last.toLocaleString('en-US')})`}, ${plural(p.statements, 'statement')}, ${plural(p.apiCalls, 'API call')}, ${(p.durationMs / 1000).toFixed(1)} s`,
         )
       }
+    }
+    if (settings.verbose) {
+      say(
+        `redstore: loading ${name} into ${label} (method ${sendMethod}${checked ? `, ${plural(bad.count, 'bad line')} skipped` : ', single pass'})`,
+      )
     }
     try {
       loadStarted = performance.now()

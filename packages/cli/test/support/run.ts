@@ -36,28 +36,48 @@ const baseEnv = (): Record<string, string> => {
   return env
 }
 
-/** Runs `redstore <args>` from the sources (through tsx) in a child process. */
-export const runRedstore = (
+/** A CLI child process still running: write to its stdin, wait for stderr, signal it. */
+export interface RunningCli {
+  readonly stdin: NodeJS.WritableStream
+  /** Resolves once stderr has a line matching `pattern`. */
+  readonly waitForError: (pattern: RegExp) => Promise<string>
+  readonly kill: (signal: NodeJS.Signals) => void
+  readonly done: Promise<CliRun>
+}
+
+/** Starts `redstore <args>` from the sources (through tsx) in a child process. */
+export const startRedstore = (
   args: ReadonlyArray<string>,
-  options: {
-    readonly cwd: string
-    readonly env?: Readonly<Record<string, string>>
-    readonly stdin?: string | Uint8Array
-  },
-): Promise<CliRun> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsxLoader, cliSource, ...args], {
-      cwd: options.cwd,
-      env: { ...baseEnv(), ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    })
-    const out: Array<Buffer> = []
-    const err: Array<Buffer> = []
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
+  options: { readonly cwd: string; readonly env?: Readonly<Record<string, string>> },
+): RunningCli => {
+  const child = spawn(process.execPath, ['--import', tsxLoader, cliSource, ...args], {
+    cwd: options.cwd,
+    env: { ...baseEnv(), ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
+  const out: Array<Buffer> = []
+  const err: Array<Buffer> = []
+  const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void }> = []
+  const errorText = () => Buffer.concat(err).toString('utf8')
+  const check = () => {
+    const lines = errorText().split('\n')
+    for (const waiter of [...waiters]) {
+      const line = lines.find((l) => waiter.pattern.test(l))
+      if (line !== undefined) {
+        waiters.splice(waiters.indexOf(waiter), 1)
+        waiter.resolve(line)
+      }
+    }
+  }
+  child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
+  child.stderr.on('data', (chunk: Buffer) => {
+    err.push(chunk)
+    check()
+  })
+  const done = new Promise<CliRun>((resolve, reject) => {
     child.once('error', reject)
     child.once('close', (code) => {
-      const stderr = Buffer.concat(err).toString('utf8')
+      const stderr = errorText()
       resolve({
         code,
         stdout: Buffer.concat(out).toString('utf8'),
@@ -65,8 +85,37 @@ export const runRedstore = (
         errors: stderr.split('\n').filter((l) => l !== ''),
       })
     })
-    child.stdin.end(options.stdin ?? '')
   })
+  return {
+    stdin: child.stdin,
+    waitForError: (pattern) =>
+      new Promise((resolve, reject) => {
+        waiters.push({ pattern, resolve })
+        check()
+        void done.then((run) =>
+          reject(
+            new Error(`the CLI exited (${run.code}) before printing ${pattern}:\n${run.stderr}`),
+          ),
+        )
+      }),
+    kill: (signal) => child.kill(signal),
+    done,
+  }
+}
+
+/** Runs `redstore <args>` from the sources (through tsx) in a child process, to its end. */
+export const runRedstore = (
+  args: ReadonlyArray<string>,
+  options: {
+    readonly cwd: string
+    readonly env?: Readonly<Record<string, string>>
+    readonly stdin?: string | Uint8Array
+  },
+): Promise<CliRun> => {
+  const running = startRedstore(args, options)
+  running.stdin.end(options.stdin ?? '')
+  return running.done
+}
 
 /** The environment that points the CLI at `emulator`, as a user points it at a workgroup. */
 export const emulatorEnv = (emulator: Emulator): Record<string, string> => ({

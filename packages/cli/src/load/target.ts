@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises'
 import { defaultChain, staticKeys } from '@redstore/data-api'
 import type { ConnectionOptions, StagingOptions } from '@redstore/storage'
 import type { LoadSettings } from './LoadSettings.js'
@@ -50,6 +51,9 @@ export const openTarget = async (
     return { connection: undefined, staging: stagingBase(undefined), stop: async () => {} }
   }
   const { startEmulator } = await import('@redstore/emulator')
+  if (settings.emulatorDataDir !== undefined) {
+    await mkdir(settings.emulatorDataDir, { recursive: true })
+  }
   const emulator = await startEmulator({
     ...(settings.emulatorDataDir === undefined
       ? {}

@@ -59,14 +59,7 @@ export const describeRowError = (error: SqlError): string => {
   }
 }
 
-const UTF8 = new TextEncoder()
-const utf8Bytes = (text: string): number => {
-  // Most values are ASCII: their length is their byte count.
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) > 0x7f) return UTF8.encode(text).length
-  }
-  return text.length
-}
+const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8')
 
 /** A staging table name at least as long as any the storage makes (`redstore_stage_<id>_b<n>_g<m>`). */
 const LONGEST_STAGING_NAME = `redstore_stage_${'x'.repeat(10)}_${'x'.repeat(8)}_b9999999_g999`

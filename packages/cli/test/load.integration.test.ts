@@ -387,7 +387,10 @@ describe('the command line', () => {
     expect(run.errors[0]).toMatch(
       /^redstore: emulator started at http:\/\/127\.0\.0\.1:\d+ \(PGlite in memory: the table is gone when the command ends\)$/,
     )
-    expect(run.errors[1]).toMatch(
+    expect(run.errors[1]).toBe(
+      'redstore: loading local.ndjson into shop.orders (method insert, 0 bad lines skipped)',
+    )
+    expect(run.errors[2]).toMatch(
       /^batch 1 landed: 1 row \(to line 1\), \d+ statements, \d+ API calls/,
     )
     expect(run.stdout).toMatch(/^loaded local\.ndjson into shop\.orders: 1 row read, 1 written/)

@@ -93,7 +93,11 @@ export class ProgressReporter {
 
   private draw(now: number): void {
     if (this.last === undefined) return
-    this.out.write(`${CLEAR}${renderProgressLine(this.last, this.out.columns() ?? 80)}`)
+    // A terminal that reports no size says 0 columns.
+    const columns = this.out.columns()
+    this.out.write(
+      `${CLEAR}${renderProgressLine(this.last, columns === undefined || columns < 1 ? 80 : columns)}`,
+    )
     this.shown = true
     this.drawnAt = now
   }

@@ -97,7 +97,7 @@ export const renderProgressLine = (state: ProgressState, columns = 80): string =
   const fraction = known ? state.bytes / (state.totalBytes as number) : 0
   const percent = known ? `${String(Math.min(100, Math.floor(fraction * 100))).padStart(3)}%` : ''
   const rows =
-    `${thousands(state.rows)} rows` +
+    `${thousands(state.rows)} ${state.rows === 1 ? 'row' : 'rows'}` +
     (state.rowsLanded === undefined ? '' : ` (${thousands(state.rowsLanded)} landed)`)
   const bad = state.badLines > 0 ? `${thousands(state.badLines)} bad` : ''
   const bytes = known

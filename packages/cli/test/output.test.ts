@@ -36,6 +36,14 @@ describe('renderProgressLine: state -> one line', () => {
     )
   })
 
+  it('gives read and total bytes in one unit', () => {
+    expect(
+      renderProgressLine({ ...loading, rows: 1, bytes: 12_000, totalBytes: 97_800 }, 200),
+    ).toBe(
+      'loading orders.ndjson  [##..................]  12%  1 row (98,000 landed)  12.0/97.8 kB  0 rows/s  ETA 1:12',
+    )
+  })
+
   it('has no bar, percent or ETA when the size is unknown (stdin)', () => {
     expect(renderProgressLine({ ...loading, file: 'stdin', totalBytes: undefined }, 200)).toBe(
       'loading stdin  120,000 rows (98,000 landed)  54.0 MB  12,000 rows/s  ETA ?',

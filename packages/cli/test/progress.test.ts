@@ -27,7 +27,7 @@ describe('the progress line on a terminal', () => {
       const frames = written.filter((t) => t.startsWith('\r\x1b[2Kchecking'))
       expect(frames.length).toBeGreaterThan(0)
       expect(frames[0]).toMatch(
-        /^\r\x1b\[2Kchecking rows\.ndjson {2}\[[#.]{20}\] +\d+% {2}[\d,]+ rows {2}[\d.]+\/[\d.]+ kB {2}[\d,]+ rows\/s {2}ETA \?$/,
+        /^\r\x1b\[2Kchecking rows\.ndjson {2}\[[#.]{20}\] +\d+% {2}[\d,]+ rows? {2}[\d.]+\/[\d.]+ kB {2}[\d,]+ rows\/s {2}ETA \?$/,
       )
       // The last thing written to stderr erases the line; the result goes to stdout.
       expect(written.at(-1)).toBe('\r\x1b[2K')

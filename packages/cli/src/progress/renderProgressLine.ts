@@ -100,8 +100,10 @@ export const renderProgressLine = (state: ProgressState, columns = 80): string =
     `${thousands(state.rows)} ${state.rows === 1 ? 'row' : 'rows'}` +
     (state.rowsLanded === undefined ? '' : ` (${thousands(state.rowsLanded)} landed)`)
   const bad = state.badLines > 0 ? `${thousands(state.badLines)} bad` : ''
+  const total = state.totalBytes as number
+  // Both in the total's unit: 0.3/9.2 MB, 12.0/97.8 kB.
   const bytes = known
-    ? `${(state.bytes / 1e6).toFixed(1)}/${formatBytes(state.totalBytes as number)}`
+    ? `${(state.bytes / (total < 1e6 ? 1e3 : 1e6)).toFixed(1)}/${formatBytes(total)}`
     : formatBytes(state.bytes)
   const seconds = state.elapsedMs / 1000
   const rate = seconds > 0 ? `${thousands(state.rows / seconds)} rows/s` : '- rows/s'

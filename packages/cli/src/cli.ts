@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-import { fstatSync } from 'node:fs'
-
 // The AWS SDK's notice about Node.js versions is not something a load can act on.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true'
-const { runCli } = await import('./runCli.js')
+const [{ runCli }, { stdinSize }] = await Promise.all([
+  import('./runCli.js'),
+  import('./stdinSize.js'),
+])
 
 // The first Ctrl-C stops reading (the rows read before it land and are reported); the second
 // exits at once.
@@ -17,15 +18,6 @@ const stop = () => {
 }
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)
-
-const stdinSize = (): number | undefined => {
-  try {
-    const info = fstatSync(0)
-    return info.isFile() ? info.size : undefined
-  } catch {
-    return undefined
-  }
-}
 
 const code = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),

@@ -161,7 +161,7 @@ describe('the summary line', () => {
     expect(JSON.parse(loadSummaryJson(summary))).toEqual({
       ...summary,
       seconds: 4.2,
-      megabytesPerSecond: 2.6 / 4.2,
+      megabytesPerSecond: 0.619,
     })
   })
 })

@@ -1,16 +1,10 @@
 import {
   isStorageError,
-  RedshiftStorage,
+  type RedshiftStorage,
   type SaveError,
   type SaveProgress,
 } from '@redstore/storage'
-import {
-  ExitCode,
-  InputError,
-  InterruptedError,
-  TooManyBadLinesError,
-  UsageError,
-} from '../CliError.js'
+import { ExitCode, InputError, InterruptedError, TooManyBadLinesError } from '../CliError.js'
 import { inputRows } from '../input/inputRows.js'
 import { type OpenedInput, openInput, openInputFile } from '../input/openInput.js'
 import type { ProgressState } from '../progress/renderProgressLine.js'
@@ -19,23 +13,10 @@ import { abortable } from './abortable.js'
 import { describeSaveFailure } from './describeFailure.js'
 import { type LoadContext, plural, unshownNotice } from './LoadContext.js'
 import { RowLines } from './RowLines.js'
-import { openTarget } from './target.js'
+import { openStorage, openTarget } from './target.js'
 
 const isSaveError = (error: unknown): error is SaveError =>
   (error as { _tag?: unknown })?._tag === 'SaveError'
-
-/** A connection the environment does not configure is a usage problem, said with its fix. */
-const connectionProblem = (error: unknown): UsageError | undefined => {
-  const e = error as {
-    _tag?: unknown
-    reason?: { _tag?: unknown; message?: unknown; fix?: unknown }
-  }
-  if (e?._tag !== 'DataApiError' || e.reason?._tag !== 'Config') return undefined
-  return new UsageError({
-    what: `the connection is not configured: ${String(e.reason.message)}`,
-    fix: `${String(e.reason.fix)} (REDSHIFT_WORKGROUP or REDSHIFT_CLUSTER, REDSHIFT_DATABASE, AWS_REGION), or pass --emulator for a local run`,
-  })
-}
 
 /**
  * Options of the load pass: whether a check pass ran (then every row it passed is sent and the
@@ -78,16 +59,10 @@ export const loadPass = async (context: LoadContext, options: LoadPassOptions): 
   const target = await openTarget(settings, say)
   let storage: RedshiftStorage
   try {
-    storage = new RedshiftStorage({
-      table: context.model,
-      unknownFields: settings.unknownFields,
-      ...(settings.concurrency === undefined ? {} : { concurrency: settings.concurrency }),
-      ...(target.staging === undefined ? {} : { staging: target.staging }),
-      ...(target.connection === undefined ? {} : { connection: target.connection }),
-    })
+    storage = openStorage(settings, context.model, target)
   } catch (error) {
     await target.stop()
-    throw connectionProblem(error) ?? error
+    throw error
   }
 
   const opened: OpenedInput =

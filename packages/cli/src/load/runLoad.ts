@@ -12,6 +12,7 @@ import type { LoadContext, LoadIo } from './LoadContext.js'
 import { parseLoadArgs } from './LoadSettings.js'
 import { loadPass } from './loadPass.js'
 import { loadTable } from './loadTable.js'
+import { checkConnection } from './target.js'
 
 export type { LoadIo } from './LoadContext.js'
 
@@ -38,6 +39,7 @@ export const runLoad = async (argv: ReadonlyArray<string>, io: LoadIo): Promise<
   const filePath = settings.input === '-' ? undefined : resolve(io.cwd, settings.input)
   const before = filePath === undefined ? undefined : await fileIdentity(filePath, name)
   const table = await loadTable(settings.schemaFile, settings.table, io.cwd, say)
+  await checkConnection(settings, table.model)
   const method = settings.method ?? (settings.staging === undefined ? 'insert' : 'auto')
   // A single pass cannot tell yet whether `auto` will take COPY: rows must fit an INSERT.
   const path: LoadPath =

@@ -75,7 +75,8 @@ export const formatLoadSummary = (summary: LoadSummary): string => {
 }
 
 /**
- * The summary as one JSON object (`--json`), times in seconds.
+ * The summary as one JSON object (`--json`): times in whole milliseconds and in seconds, MB/s to
+ * three decimals.
  *
  * @example
  * ```ts
@@ -84,9 +85,12 @@ export const formatLoadSummary = (summary: LoadSummary): string => {
  */
 export const loadSummaryJson = (summary: LoadSummary): string => {
   const totalMs = summary.checkMs + summary.loadMs
+  const round = (n: number, digits: number) => Number(n.toFixed(digits))
   return JSON.stringify({
     ...summary,
-    seconds: totalMs / 1000,
-    megabytesPerSecond: totalMs > 0 ? summary.bytesRead / 1e6 / (totalMs / 1000) : 0,
+    checkMs: Math.round(summary.checkMs),
+    loadMs: Math.round(summary.loadMs),
+    seconds: round(totalMs / 1000, 3),
+    megabytesPerSecond: round(totalMs > 0 ? summary.bytesRead / 1e6 / (totalMs / 1000) : 0, 3),
   })
 }

@@ -24,6 +24,7 @@ afterAll(async () => {
 describe('every published package', () => {
   it('is packed', () => {
     expect(packed.map((p) => p.name)).toEqual([
+      '@redstore/cli',
       '@redstore/codegen',
       '@redstore/data-api',
       '@redstore/emulator',

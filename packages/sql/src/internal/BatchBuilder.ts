@@ -10,7 +10,7 @@ import {
   mergeFromStaging,
   rowTuple,
 } from '../upsert.js'
-import type { SizedRow } from './encodeSizedRow.js'
+import type { StagedValues } from './encodeSizedRow.js'
 import { utf8ByteLength } from './utf8.js'
 
 export interface BatchLimits {
@@ -22,13 +22,6 @@ export interface BatchLimits {
   readonly stagingSchema: string | undefined
   /** Whether `sqls` ends with the DROP of the batch's staging tables. */
   readonly dropStagingTables: boolean
-}
-
-interface StagedRow {
-  readonly row: SizedRow
-  readonly tuple: string
-  /** UTF-8 bytes of `tuple`, from the values' byte counts. */
-  readonly bytes: number
 }
 
 /** Next-fit packing state of one INSERT sequence: bytes and rows of its last statement. */
@@ -50,7 +43,8 @@ interface Group {
   readonly fixedBytes: number
   /** UTF-8 bytes the group's table adds to the batch's DROP statement (name and ", "). */
   readonly dropBytes: number
-  readonly rows: Map<string, StagedRow>
+  /** Staged rows by key; their tuples are written when the batch is built. */
+  readonly rows: Map<string, StagedValues>
   /** Upper bound: rows replaced by a later duplicate still count here. */
   readonly packing: Packing
 }
@@ -70,29 +64,27 @@ export interface BuiltBatch {
 const SEPARATOR_BYTES = 2 // ", " between tuples
 const DROP_PREFIX_BYTES = utf8ByteLength('DROP TABLE IF EXISTS ')
 
-const overlay = (older: SizedRow, newer: SizedRow): SizedRow => {
-  const values = new Map<number, readonly [string, number]>()
+const overlay = (older: StagedValues, newer: StagedValues): StagedValues => {
+  const values = new Map<number, string>()
   for (const row of [older, newer]) {
     row.columns.forEach((c, i) => {
-      values.set(c, [row.values[i] ?? 'NULL', row.bytes[i] ?? 4])
+      values.set(c, row.values[i] ?? 'NULL')
     })
   }
   const columns = [...values.keys()].sort((a, b) => a - b)
-  const merged = columns.map((c) => values.get(c) ?? (['NULL', 4] as const))
-  return {
-    rowIndex: newer.rowIndex,
-    columns,
-    values: merged.map(([value]) => value),
-    bytes: merged.map(([, bytes]) => bytes),
-  }
+  const merged = columns.map((c) => values.get(c) ?? 'NULL')
+  let valueBytes = 0
+  for (const value of merged) valueBytes += utf8ByteLength(value)
+  return { rowIndex: newer.rowIndex, columns, values: merged, valueBytes }
 }
 
 /** UTF-8 bytes of `rowTuple(row.values)`: the values, ", " between them and the parentheses. */
-const tupleBytes = (row: SizedRow): number => {
-  let bytes = 2 + SEPARATOR_BYTES * Math.max(0, row.bytes.length - 1)
-  for (const valueBytes of row.bytes) bytes += valueBytes
-  return bytes
-}
+const tupleBytes = (row: StagedValues): number =>
+  2 + SEPARATOR_BYTES * Math.max(0, row.values.length - 1) + row.valueBytes
+
+/** Rows carrying every column, the most common set, skip building a key for their set. */
+const shapeOf = (model: TableModel, columns: ReadonlyArray<number>): string =>
+  columns.length === model.columns.length ? 'all' : columns.join(',')
 
 /**
  * Accumulates the rows of one batch. Statement counts are kept as an upper bound while rows
@@ -125,27 +117,28 @@ export class BatchBuilder {
    * Adds a row; returns false, changing nothing, when the batch has no room for it.
    * Throws RowTooLargeError when the row could not fit even alone.
    */
-  add(row: SizedRow, key: string): boolean {
+  add(row: StagedValues, key: string): boolean {
     const earlierGroup = this.groupOfKey.get(key)
     const earlier = earlierGroup?.rows.get(key)
-    const staged = this.stage(earlier === undefined ? row : overlay(earlier.row, row))
-    const shape = staged.row.columns.join(',')
+    const staged = earlier === undefined ? row : overlay(earlier, row)
+    const bytes = tupleBytes(staged)
+    const shape = shapeOf(this.model, staged.columns)
     const existing = this.groups.get(shape)
-    const group = existing ?? this.prepareGroup(staged.row.columns)
+    const group = existing ?? this.prepareGroup(staged.columns)
     const headerBytes = group.headerBytes
-    if (headerBytes + staged.bytes > this.limits.maxStatementBytes) {
+    if (headerBytes + bytes > this.limits.maxStatementBytes) {
       // A duplicate merged with its earlier version may not fit where each alone does.
       if (earlier !== undefined) return false
       throw new RowTooLargeError({
         rowIndex: row.rowIndex,
-        bytes: headerBytes + staged.bytes,
+        bytes: headerBytes + bytes,
         limit: this.limits.maxStatementBytes,
       })
     }
     const packing = group.packing
     const opensStatement =
       packing.rows === 0 ||
-      packing.bytes + SEPARATOR_BYTES + staged.bytes > this.limits.maxStatementBytes ||
+      packing.bytes + SEPARATOR_BYTES + bytes > this.limits.maxStatementBytes ||
       packing.rows + 1 > this.limits.maxRowsPerInsert
     const added = (opensStatement ? 1 : 0) + (existing === undefined ? 2 : 0)
     if (this.statements + added > this.limits.maxStatementsPerBatch) return false
@@ -164,10 +157,10 @@ export class BatchBuilder {
     group.rows.set(key, staged)
     this.groupOfKey.set(key, group)
     if (opensStatement) {
-      packing.bytes = headerBytes + staged.bytes
+      packing.bytes = headerBytes + bytes
       packing.rows = 1
     } else {
-      packing.bytes += SEPARATOR_BYTES + staged.bytes
+      packing.bytes += SEPARATOR_BYTES + bytes
       packing.rows++
     }
     this.statements += added
@@ -195,7 +188,8 @@ export class BatchBuilder {
         tuples = []
       }
       for (const staged of group.rows.values()) {
-        const next = bytes + SEPARATOR_BYTES + staged.bytes
+        const stagedBytes = tupleBytes(staged)
+        const next = bytes + SEPARATOR_BYTES + stagedBytes
         if (
           tuples.length > 0 &&
           (next > this.limits.maxStatementBytes || tuples.length >= this.limits.maxRowsPerInsert)
@@ -204,9 +198,9 @@ export class BatchBuilder {
         }
         bytes =
           tuples.length === 0
-            ? group.headerBytes + staged.bytes
-            : bytes + SEPARATOR_BYTES + staged.bytes
-        tuples.push(staged.tuple)
+            ? group.headerBytes + stagedBytes
+            : bytes + SEPARATOR_BYTES + stagedBytes
+        tuples.push(rowTuple(staged.values))
       }
       flush()
       inserts += groupInserts.length
@@ -240,10 +234,6 @@ export class BatchBuilder {
       tempTables: groups.map((g) => g.stagingTable),
       bytes: batchBytes,
     }
-  }
-
-  private stage(row: SizedRow): StagedRow {
-    return { row, tuple: rowTuple(row.values), bytes: tupleBytes(row) }
   }
 
   /** A group for rows carrying `columns`, checked but not yet part of the batch. */

@@ -8,9 +8,15 @@ import {
   type InsertTarget,
   insertHeader,
   mergeFromStaging,
-  rowTuple,
 } from '../upsert.js'
 import type { StagedValues } from './encodeSizedRow.js'
+import {
+  insertStatement,
+  overlayRows,
+  SEPARATOR_BYTES,
+  type StagedRow,
+  stageRow,
+} from './StagedRow.js'
 import { utf8ByteLength } from './utf8.js'
 
 export interface BatchLimits {
@@ -43,8 +49,7 @@ interface Group {
   readonly fixedBytes: number
   /** UTF-8 bytes the group's table adds to the batch's DROP statement (name and ", "). */
   readonly dropBytes: number
-  /** Staged rows by key; their tuples are written when the batch is built. */
-  readonly rows: Map<string, StagedValues>
+  readonly rows: Map<string, StagedRow>
   /** Upper bound: rows replaced by a later duplicate still count here. */
   readonly packing: Packing
 }
@@ -61,26 +66,7 @@ export interface BuiltBatch {
   readonly bytes: number
 }
 
-const SEPARATOR_BYTES = 2 // ", " between tuples
 const DROP_PREFIX_BYTES = utf8ByteLength('DROP TABLE IF EXISTS ')
-
-const overlay = (older: StagedValues, newer: StagedValues): StagedValues => {
-  const values = new Map<number, string>()
-  for (const row of [older, newer]) {
-    row.columns.forEach((c, i) => {
-      values.set(c, row.values[i] ?? 'NULL')
-    })
-  }
-  const columns = [...values.keys()].sort((a, b) => a - b)
-  const merged = columns.map((c) => values.get(c) ?? 'NULL')
-  let valueBytes = 0
-  for (const value of merged) valueBytes += utf8ByteLength(value)
-  return { rowIndex: newer.rowIndex, columns, values: merged, valueBytes }
-}
-
-/** UTF-8 bytes of `rowTuple(row.values)`: the values, ", " between them and the parentheses. */
-const tupleBytes = (row: StagedValues): number =>
-  2 + SEPARATOR_BYTES * Math.max(0, row.values.length - 1) + row.valueBytes
 
 /** Rows carrying every column, the most common set, skip building a key for their set. */
 const shapeOf = (model: TableModel, columns: ReadonlyArray<number>): string =>
@@ -120,8 +106,8 @@ export class BatchBuilder {
   add(row: StagedValues, key: string): boolean {
     const earlierGroup = this.groupOfKey.get(key)
     const earlier = earlierGroup?.rows.get(key)
-    const staged = earlier === undefined ? row : overlay(earlier, row)
-    const bytes = tupleBytes(staged)
+    const staged = earlier === undefined ? stageRow(row) : overlayRows(earlier, row)
+    const bytes = staged.bytes
     const shape = shapeOf(this.model, staged.columns)
     const existing = this.groups.get(shape)
     const group = existing ?? this.prepareGroup(staged.columns)
@@ -179,17 +165,16 @@ export class BatchBuilder {
       targets.push(group.target)
       batchBytes += group.fixedBytes
       const groupInserts: Array<string> = []
-      let tuples: Array<string> = []
+      let tuples: Array<StagedRow> = []
       // UTF-8 bytes of the INSERT being filled: header, tuples and separators.
       let bytes = 0
       const flush = () => {
-        groupInserts.push(group.header + tuples.join(', '))
+        groupInserts.push(insertStatement(group.header, tuples))
         batchBytes += bytes
         tuples = []
       }
       for (const staged of group.rows.values()) {
-        const stagedBytes = tupleBytes(staged)
-        const next = bytes + SEPARATOR_BYTES + stagedBytes
+        const next = bytes + SEPARATOR_BYTES + staged.bytes
         if (
           tuples.length > 0 &&
           (next > this.limits.maxStatementBytes || tuples.length >= this.limits.maxRowsPerInsert)
@@ -198,9 +183,9 @@ export class BatchBuilder {
         }
         bytes =
           tuples.length === 0
-            ? group.headerBytes + stagedBytes
-            : bytes + SEPARATOR_BYTES + stagedBytes
-        tuples.push(rowTuple(staged.values))
+            ? group.headerBytes + staged.bytes
+            : bytes + SEPARATOR_BYTES + staged.bytes
+        tuples.push(staged)
       }
       flush()
       inserts += groupInserts.length

@@ -49,7 +49,6 @@ interface Group {
   readonly fixedBytes: number
   /** UTF-8 bytes the group's table adds to the batch's DROP statement (name and ", "). */
   readonly dropBytes: number
-  readonly rows: Map<string, StagedRow>
   /** Upper bound: rows replaced by a later duplicate still count here. */
   readonly packing: Packing
 }
@@ -78,8 +77,10 @@ const shapeOf = (model: TableModel, columns: ReadonlyArray<number>): string =>
  * INSERTs are packed when the batch is built.
  */
 export class BatchBuilder {
+  /** Groups by the set of columns their rows carry (see `shapeOf`). */
   private readonly groups = new Map<string, Group>()
-  private readonly groupOfKey = new Map<string, Group>()
+  /** Staged rows by key, in the order they were last added; a row's columns name its group. */
+  private readonly rows = new Map<string, StagedRow>()
   /** Statements the batch needs, an upper bound; starts with its DROP when one is planned. */
   private statements: number
   private duplicates = 0
@@ -96,7 +97,7 @@ export class BatchBuilder {
   }
 
   get isEmpty(): boolean {
-    return this.groupOfKey.size === 0
+    return this.rows.size === 0
   }
 
   /**
@@ -104,8 +105,7 @@ export class BatchBuilder {
    * Throws RowTooLargeError when the row could not fit even alone.
    */
   add(row: StagedValues, key: string): boolean {
-    const earlierGroup = this.groupOfKey.get(key)
-    const earlier = earlierGroup?.rows.get(key)
+    const earlier = this.rows.get(key)
     const staged = earlier === undefined ? stageRow(row) : overlayRows(earlier, row)
     const bytes = staged.bytes
     const shape = shapeOf(this.model, staged.columns)
@@ -136,12 +136,12 @@ export class BatchBuilder {
     }
 
     if (existing === undefined) this.groups.set(shape, group)
-    if (earlierGroup !== undefined) {
-      earlierGroup.rows.delete(key)
+    if (earlier !== undefined) {
+      // Deleted first, so the merged row takes its place after every row added before it.
+      this.rows.delete(key)
       this.duplicates++
     }
-    group.rows.set(key, staged)
-    this.groupOfKey.set(key, group)
+    this.rows.set(key, staged)
     if (opensStatement) {
       packing.bytes = headerBytes + bytes
       packing.rows = 1
@@ -160,8 +160,17 @@ export class BatchBuilder {
     let inserts = 0
     let rows = 0
     let batchBytes = 0
-    for (const group of this.groups.values()) {
-      if (group.rows.size === 0) continue
+    const rowsByShape = new Map<string, Array<StagedRow>>()
+    for (const staged of this.rows.values()) {
+      const shape = shapeOf(this.model, staged.columns)
+      const shapeRows = rowsByShape.get(shape)
+      if (shapeRows === undefined) rowsByShape.set(shape, [staged])
+      else shapeRows.push(staged)
+    }
+    for (const [shape, group] of this.groups) {
+      // A group whose rows were all merged into later duplicates of another group has none.
+      const groupRows = rowsByShape.get(shape)
+      if (groupRows === undefined) continue
       targets.push(group.target)
       batchBytes += group.fixedBytes
       const groupInserts: Array<string> = []
@@ -173,7 +182,7 @@ export class BatchBuilder {
         batchBytes += bytes
         tuples = []
       }
-      for (const staged of group.rows.values()) {
+      for (const staged of groupRows) {
         const next = bytes + SEPARATOR_BYTES + staged.bytes
         if (
           tuples.length > 0 &&
@@ -189,7 +198,7 @@ export class BatchBuilder {
       }
       flush()
       inserts += groupInserts.length
-      rows += group.rows.size
+      rows += groupRows.length
       sqls.push(group.createSql, ...groupInserts, group.mergeSql)
       groups.push({
         stagingTable: group.tempTable,
@@ -197,7 +206,7 @@ export class BatchBuilder {
         create: group.createSql,
         inserts: groupInserts,
         merge: group.mergeSql,
-        rows: group.rows.size,
+        rows: groupRows.length,
       })
     }
     const dropSql = targets.length === 0 ? '' : dropTables(targets)
@@ -252,7 +261,6 @@ export class BatchBuilder {
       mergeSql,
       fixedBytes: createBytes + mergeBytes,
       dropBytes,
-      rows: new Map(),
       packing: { bytes: headerBytes, rows: 0 },
     }
   }

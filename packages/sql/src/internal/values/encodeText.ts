@@ -1,6 +1,7 @@
 import { quoteLiteral } from '../../literal.js'
 import { InvalidLiteralError } from '../../SqlError.js'
 import { describeValue } from '../describeValue.js'
+import { stringLiteral } from '../stringLiteral.js'
 import { loneSurrogateIndex, utf8ByteLength } from '../utf8.js'
 import type { ByteTally } from './ByteTally.js'
 import type { Fail } from './Fail.js'
@@ -86,7 +87,7 @@ export const encodeText = (
 ): string => {
   const text = checkedText(value, kind, length, fail, tally)
   // Checked above: no NUL, no lone surrogate, so the literal is written directly.
-  const literal = `'${text.replaceAll("'", "''").replaceAll('\\', '\\\\')}'`
+  const literal = stringLiteral(text)
   tally.bytes += literal.length - text.length
   return literal
 }

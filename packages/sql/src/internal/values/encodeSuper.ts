@@ -117,8 +117,8 @@ const writesAsNative = (value: unknown, depth: number): boolean => {
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i]
-      if (item === undefined || !writesAsNative(item, depth + 1)) return false
+      // A hole reads as undefined, which is not written as native either.
+      if (!writesAsNative(value[i], depth + 1)) return false
     }
     return true
   }
@@ -153,9 +153,11 @@ const nativeJson = (value: unknown, tally: ByteTally): string | undefined => {
  * (nested Dates become ISO strings). Limits: 16 MB of JSON, 65535 UTF-8 bytes per string.
  * `tally.bytes` is set to the JSON's UTF-8 bytes, from the strings' byte counts.
  */
-export const superJson = (value: unknown, fail: Fail, tally: ByteTally): string => {
-  const native = nativeJson(value, tally)
-  if (native !== undefined) return native
+export const superJson = (value: unknown, fail: Fail, tally: ByteTally): string =>
+  nativeJson(value, tally) ?? carefulSuperJson(value, fail, tally)
+
+/** `superJson` through `toJson` alone: every check on the way, with the path of what fails. */
+export const carefulSuperJson = (value: unknown, fail: Fail, tally: ByteTally): string => {
   const size: JsonBytes = { extra: 0 }
   const json = toJson(value, '$', 0, new Set(), fail, size)
   const bytes = json.length + size.extra

@@ -7,8 +7,8 @@ export const SEPARATOR_BYTES = 2
 
 /**
  * A row as a batch keeps it until the batch is built. Its SQL is one string rather than one per
- * value, because a batch holds thousands of rows through several young-generation collections,
- * and each object it holds is moved by each of them.
+ * value (nor with a list of where values end), because a batch holds thousands of rows through
+ * several young-generation collections, and each object it holds is moved by each of them.
  */
 export interface StagedRow {
   readonly rowIndex: number
@@ -16,8 +16,6 @@ export interface StagedRow {
   readonly columns: ReadonlyArray<number>
   /** The values' SQL joined by ", ": the row's tuple without its parentheses. */
   readonly text: string
-  /** Where each value ends in `text`; the next starts after the ", ". */
-  readonly ends: ReadonlyArray<number>
   /** UTF-8 bytes of the tuple, parentheses included. */
   readonly bytes: number
 }
@@ -32,30 +30,45 @@ const tupleBytes = (count: number, valueBytes: number): number =>
  * @example
  * ```ts
  * stageRow({ rowIndex: 0, columns: [0, 1], values: ['1', "'a'"], valueBytes: 4 })
- * // { rowIndex: 0, columns: [0, 1], text: "1, 'a'", ends: [1, 6], bytes: 8 }
+ * // { rowIndex: 0, columns: [0, 1], text: "1, 'a'", bytes: 8 }
  * ```
  */
-export const stageRow = (row: StagedValues): StagedRow => {
-  const ends: Array<number> = []
-  let end = -SEPARATOR.length
-  for (const value of row.values) {
-    end += SEPARATOR.length + value.length
-    ends.push(end)
-  }
-  return {
-    rowIndex: row.rowIndex,
-    columns: row.columns,
-    text: row.values.join(SEPARATOR),
-    ends,
-    bytes: tupleBytes(row.values.length, row.valueBytes),
-  }
-}
+export const stageRow = (row: StagedValues): StagedRow => ({
+  rowIndex: row.rowIndex,
+  columns: row.columns,
+  text: row.values.join(SEPARATOR),
+  bytes: tupleBytes(row.values.length, row.valueBytes),
+})
 
-/** The SQL of each value of a staged row, in column order. */
-const valuesOf = (row: StagedRow): Array<string> =>
-  row.ends.map((end, i) =>
-    row.text.slice(i === 0 ? 0 : (row.ends[i - 1] ?? 0) + SEPARATOR.length, end),
-  )
+const QUOTE = 0x27
+const COMMA = 0x2c
+const SPACE = 0x20
+
+/**
+ * The values of a tuple's text, split at each ", " outside quotes. Encoded values hold ", " only
+ * inside string literals (`'...'`, also within `JSON_PARSE(...)` and `FROM_HEX(...)`), and a
+ * quote inside a literal is always doubled, so each quote character flips inside and outside.
+ *
+ * @example
+ * ```ts
+ * splitTuple("1, 'a, ''b''', NULL") // ['1', "'a, ''b'''", 'NULL']
+ * ```
+ */
+export const splitTuple = (text: string): Array<string> => {
+  const values: Array<string> = []
+  let start = 0
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code === QUOTE) quoted = !quoted
+    else if (!quoted && code === COMMA && text.charCodeAt(i + 1) === SPACE) {
+      values.push(text.slice(start, i))
+      start = i + SEPARATOR.length
+    }
+  }
+  values.push(text.slice(start))
+  return values
+}
 
 /**
  * A row and a later row with the same key merged as if applied in order: the later row's
@@ -64,7 +77,7 @@ const valuesOf = (row: StagedRow): Array<string> =>
  */
 export const overlayRows = (older: StagedRow, newer: StagedValues): StagedRow => {
   const values = new Map<number, string>()
-  const olderValues = valuesOf(older)
+  const olderValues = splitTuple(older.text)
   older.columns.forEach((c, i) => {
     values.set(c, olderValues[i] ?? 'NULL')
   })

@@ -12,7 +12,7 @@ const everyKind = normalizeTableModel({
   columns: everyKindColumns.map((c) => ({ ...c })),
 })
 
-/** JSON values SUPER takes: no NUL or lone surrogate (written as \\u escapes), no -0 kept. */
+/** JSON values SUPER takes: no NUL or lone surrogate (which JSON writes as `\u` escapes). */
 const json = fc
   .jsonValue()
   .map((value) => JSON.stringify(value))

@@ -53,7 +53,6 @@ export const checkedText = (
   if (lone >= 0) {
     fail(`contains a lone UTF-16 surrogate at index ${lone}, which Redshift strings cannot hold`)
   }
-  const type = `${kind.toUpperCase()}(${length})`
   if (kind === 'char') {
     const wide = text.search(/[^\u0000-\u007f]/)
     if (wide >= 0) {
@@ -65,7 +64,7 @@ export const checkedText = (
   const bytes = utf8ByteLength(text)
   if (bytes > length) {
     fail(
-      `is ${bytes} UTF-8 bytes long, over the ${length} bytes of ${type}; widen the column or shorten the value`,
+      `is ${bytes} UTF-8 bytes long, over the ${length} bytes of ${kind.toUpperCase()}(${length}); widen the column or shorten the value`,
     )
   }
   tally.bytes = bytes

@@ -4,6 +4,7 @@ import { utf8ByteLength } from './utf8.js'
 /** ", " between the values of a tuple, and between the tuples of an INSERT. */
 export const SEPARATOR = ', '
 export const SEPARATOR_BYTES = 2
+const BETWEEN_TUPLES = `)${SEPARATOR}(`
 
 /**
  * A row as a batch keeps it until the batch is built. Its SQL is one string rather than one per
@@ -98,7 +99,7 @@ export const overlayRows = (older: StagedRow, newer: StagedValues): StagedRow =>
 export const insertStatement = (header: string, rows: ReadonlyArray<StagedRow>): string => {
   const pieces = [header, '(']
   rows.forEach((row, i) => {
-    if (i > 0) pieces.push(`)${SEPARATOR}(`)
+    if (i > 0) pieces.push(BETWEEN_TUPLES)
     pieces.push(row.text)
   })
   pieces.push(')')

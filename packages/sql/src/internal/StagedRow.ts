@@ -12,7 +12,6 @@ const BETWEEN_TUPLES = `)${SEPARATOR}(`
  * several young-generation collections, and each object it holds is moved by each of them.
  */
 export interface StagedRow {
-  readonly rowIndex: number
   /** The columns the row carries (indices into `model.columns`, ascending). */
   readonly columns: ReadonlyArray<number>
   /** The values' SQL joined by ", ": the row's tuple without its parentheses. */
@@ -31,11 +30,10 @@ const tupleBytes = (count: number, valueBytes: number): number =>
  * @example
  * ```ts
  * stageRow({ rowIndex: 0, columns: [0, 1], values: ['1', "'a'"], valueBytes: 4 })
- * // { rowIndex: 0, columns: [0, 1], text: "1, 'a'", bytes: 8 }
+ * // { columns: [0, 1], text: "1, 'a'", bytes: 8 }
  * ```
  */
 export const stageRow = (row: StagedValues): StagedRow => ({
-  rowIndex: row.rowIndex,
   columns: row.columns,
   text: row.values.join(SEPARATOR),
   bytes: tupleBytes(row.values.length, row.valueBytes),

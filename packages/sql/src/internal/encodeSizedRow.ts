@@ -96,8 +96,8 @@ export const rowFieldValues = (
   for (let at = 0; at < names.length; at++) {
     const field = names[at] as string
     const index = byField.get(field)
-    // Fields spelled exactly as their columns' name distinct columns; any other spelling may
-    // name no column or a column twice, which the careful path below checks.
+    // Exact field names always name distinct columns; any other spelling may name no column,
+    // or a column another field names too, which `matchSpellings` checks.
     if (index === undefined) {
       return matchSpellings(model, fields, names, at, given, rowIndex, unknownFields)
     }
@@ -183,13 +183,17 @@ export interface StagedValues extends EncodedRow {
   readonly valueBytes: number
 }
 
-/** Encodes a row's present values; with `bytesOf`, pushes each value's UTF-8 bytes to it. */
+/**
+ * Encodes a row's present values; with `bytesOf`, pushes each value's UTF-8 bytes to it. With
+ * `shareColumns`, a row that carries every column gets the model's one list of them.
+ */
 const encodePresent = (
   model: TableModel,
   row: unknown,
   rowIndex: number,
   unknownFields: UnknownFieldPolicy,
   bytesOf: Array<number> | undefined,
+  shareColumns: boolean,
 ): StagedValues => {
   const given = rowFieldValues(model, row, rowIndex, unknownFields)
   const columns = model.columns
@@ -205,7 +209,9 @@ const encodePresent = (
     valueBytes += tally.bytes
     bytesOf?.push(tally.bytes)
   }
-  return { rowIndex, columns: present, values, valueBytes }
+  const { allColumns } = lookupFor(model)
+  const shared = shareColumns && present.length === allColumns.length
+  return { rowIndex, columns: shared ? allColumns : present, values, valueBytes }
 }
 
 /** `encodeRow`, keeping the byte length of every value. */
@@ -216,19 +222,17 @@ export const encodeSizedRow = (
   unknownFields: UnknownFieldPolicy = 'error',
 ): SizedRow => {
   const bytes: Array<number> = []
-  const { columns, values } = encodePresent(model, row, rowIndex, unknownFields, bytes)
+  const { columns, values } = encodePresent(model, row, rowIndex, unknownFields, bytes, false)
   return { rowIndex, columns, values, bytes }
 }
 
-/** `encodeRow`, keeping the UTF-8 bytes of all values together: what the planner stages. */
+/**
+ * `encodeRow`, keeping the UTF-8 bytes of all values together: what the planner stages. Rows
+ * that carry every column (most do) share one list of them, as a batch holds thousands.
+ */
 export const encodeStagedValues = (
   model: TableModel,
   row: unknown,
   rowIndex: number,
   unknownFields: UnknownFieldPolicy,
-): StagedValues => {
-  const staged = encodePresent(model, row, rowIndex, unknownFields, undefined)
-  const { allColumns } = lookupFor(model)
-  // Staged rows that carry every column (most do) share one list of them.
-  return staged.columns.length === allColumns.length ? { ...staged, columns: allColumns } : staged
-}
+): StagedValues => encodePresent(model, row, rowIndex, unknownFields, undefined, true)

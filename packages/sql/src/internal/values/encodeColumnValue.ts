@@ -85,7 +85,7 @@ const valueError = (
     ...(rowIndex === undefined ? {} : { rowIndex }),
   })
 
-/** The checks every value gets before its type's encoder: NULL, undefined, a known type. */
+/** The checks every value gets before its type's encoder: NULL in a NOT NULL column, undefined. */
 const checkDefined = (value: unknown, column: ColumnModel, rowIndex: number | undefined): void => {
   if (value === null && !column.nullable) {
     throw valueError(

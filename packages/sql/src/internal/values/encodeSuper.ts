@@ -136,7 +136,8 @@ const writesAsNative = (value: unknown, depth: number): boolean => {
  * text and `toJson` would accept it; else undefined. Its strings are checked on the output: an
  * escape `\u` stands for NUL, a lone surrogate or another control character, and only a value
  * over 65535 bytes can hold a string over SUPER's limit; such values go to `toJson` as well.
- * Sets `tally.bytes` to the JSON's UTF-8 bytes when it returns the text.
+ * Sets `tally.bytes` to the JSON's UTF-8 bytes when it returns the text. (A getter in the value
+ * is read by the walk and again by `JSON.stringify`.)
  */
 const nativeJson = (value: unknown, tally: ByteTally): string | undefined => {
   if (!writesAsNative(value, 0)) return undefined

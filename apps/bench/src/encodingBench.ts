@@ -75,7 +75,8 @@ const passes = (model: TableModel): Record<EncodingTarget, Pass> => ({
 })
 
 const collectGarbage = (): void => {
-  ;(globalThis as { gc?: () => void }).gc?.()
+  const gc = (globalThis as { gc?: () => void }).gc
+  gc?.()
 }
 
 const median = (values: ReadonlyArray<number>): number => {

@@ -1,7 +1,7 @@
 import type { BatchPlan } from './BatchPlan.js'
 import { rowKeyIdentity } from './encodeRow.js'
 import { BatchBuilder } from './internal/BatchBuilder.js'
-import { encodeSizedRow } from './internal/encodeSizedRow.js'
+import { encodeStagedValues } from './internal/encodeSizedRow.js'
 import { resolvePlanOptions } from './internal/resolvePlanOptions.js'
 import type { PlanUpsertOptions } from './planLimits.js'
 import { PlanLimitError } from './SqlError.js'
@@ -119,7 +119,7 @@ export const createUpsertPlanner = (
     },
     add: (row) => {
       throwPending()
-      const encoded = encodeSizedRow(model, row, rowIndex, unknownFields)
+      const encoded = encodeStagedValues(model, row, rowIndex, unknownFields)
       const key = rowKeyIdentity(model, encoded)
       if (builder.add(encoded, key)) {
         rowIndex++

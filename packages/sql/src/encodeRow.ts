@@ -1,4 +1,4 @@
-import { encodeSizedRow, lookupFor } from './internal/encodeSizedRow.js'
+import { encodeSizedRow, type KeyColumn, lookupFor } from './internal/encodeSizedRow.js'
 import type { TableModel } from './TableModel.js'
 
 /**
@@ -67,18 +67,17 @@ export const encodeRow = (
  * ```
  */
 export const rowKeyIdentity = (model: TableModel, row: EncodedRow): string => {
-  const { byName } = lookupFor(model)
-  const parts: Array<string> = []
-  for (const key of model.keys) {
-    const index = byName.get(key) ?? -1
-    const position = row.columns.indexOf(index)
-    const value = row.values[position] ?? 'NULL'
-    const kind = model.columns[index]?.type.kind
-    // Encoded values never contain NUL, so it separates parts unambiguously.
-    if (kind === 'varchar' || kind === 'char') parts.push(value.replace(/ +'$/, "'"))
-    // Two doubles can round to one stored REAL.
-    else if (kind === 'real') parts.push(String(Math.fround(Number(value))))
-    else parts.push(value)
-  }
-  return parts.join('\u0000')
+  const { keyColumns } = lookupFor(model)
+  if (keyColumns.length === 1) return keyPart(row, keyColumns[0] as KeyColumn)
+  // Encoded values never contain NUL, so it separates parts unambiguously.
+  return keyColumns.map((key) => keyPart(row, key)).join('\u0000')
+}
+
+/** One key value as Redshift compares it. */
+const keyPart = (row: EncodedRow, key: KeyColumn): string => {
+  const value = row.values[row.columns.indexOf(key.index)] ?? 'NULL'
+  if (key.kind === 'varchar' || key.kind === 'char') return value.replace(/ +'$/, "'")
+  // Two doubles can round to one stored REAL.
+  if (key.kind === 'real') return String(Math.fround(Number(value)))
+  return value
 }

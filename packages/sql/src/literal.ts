@@ -1,3 +1,4 @@
+import { stringLiteral } from './internal/stringLiteral.js'
 import { loneSurrogateIndex } from './internal/utf8.js'
 import { InvalidLiteralError } from './SqlError.js'
 
@@ -23,6 +24,5 @@ export const quoteLiteral = (value: string): string => {
   if (lone >= 0) {
     throw new InvalidLiteralError({ reason: 'contains a lone UTF-16 surrogate', position: lone })
   }
-  // Two native passes beat a regex with a replacer; neither adds the other's character.
-  return `'${value.replaceAll("'", "''").replaceAll('\\', '\\\\')}'`
+  return stringLiteral(value)
 }

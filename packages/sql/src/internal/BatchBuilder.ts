@@ -8,9 +8,15 @@ import {
   type InsertTarget,
   insertHeader,
   mergeFromStaging,
-  rowTuple,
 } from '../upsert.js'
-import type { SizedRow } from './encodeSizedRow.js'
+import type { StagedValues } from './encodeSizedRow.js'
+import {
+  insertStatement,
+  overlayRows,
+  SEPARATOR_BYTES,
+  type StagedRow,
+  stageRow,
+} from './StagedRow.js'
 import { utf8ByteLength } from './utf8.js'
 
 export interface BatchLimits {
@@ -22,13 +28,6 @@ export interface BatchLimits {
   readonly stagingSchema: string | undefined
   /** Whether `sqls` ends with the DROP of the batch's staging tables. */
   readonly dropStagingTables: boolean
-}
-
-interface StagedRow {
-  readonly row: SizedRow
-  readonly tuple: string
-  /** UTF-8 bytes of `tuple`, from the values' byte counts. */
-  readonly bytes: number
 }
 
 /** Next-fit packing state of one INSERT sequence: bytes and rows of its last statement. */
@@ -50,7 +49,6 @@ interface Group {
   readonly fixedBytes: number
   /** UTF-8 bytes the group's table adds to the batch's DROP statement (name and ", "). */
   readonly dropBytes: number
-  readonly rows: Map<string, StagedRow>
   /** Upper bound: rows replaced by a later duplicate still count here. */
   readonly packing: Packing
 }
@@ -67,32 +65,11 @@ export interface BuiltBatch {
   readonly bytes: number
 }
 
-const SEPARATOR_BYTES = 2 // ", " between tuples
 const DROP_PREFIX_BYTES = utf8ByteLength('DROP TABLE IF EXISTS ')
 
-const overlay = (older: SizedRow, newer: SizedRow): SizedRow => {
-  const values = new Map<number, readonly [string, number]>()
-  for (const row of [older, newer]) {
-    row.columns.forEach((c, i) => {
-      values.set(c, [row.values[i] ?? 'NULL', row.bytes[i] ?? 4])
-    })
-  }
-  const columns = [...values.keys()].sort((a, b) => a - b)
-  const merged = columns.map((c) => values.get(c) ?? (['NULL', 4] as const))
-  return {
-    rowIndex: newer.rowIndex,
-    columns,
-    values: merged.map(([value]) => value),
-    bytes: merged.map(([, bytes]) => bytes),
-  }
-}
-
-/** UTF-8 bytes of `rowTuple(row.values)`: the values, ", " between them and the parentheses. */
-const tupleBytes = (row: SizedRow): number => {
-  let bytes = 2 + SEPARATOR_BYTES * Math.max(0, row.bytes.length - 1)
-  for (const valueBytes of row.bytes) bytes += valueBytes
-  return bytes
-}
+/** Rows carrying every column, the most common set, skip building a key for their set. */
+const shapeOf = (model: TableModel, columns: ReadonlyArray<number>): string =>
+  columns.length === model.columns.length ? 'all' : columns.join(',')
 
 /**
  * Accumulates the rows of one batch. Statement counts are kept as an upper bound while rows
@@ -100,8 +77,10 @@ const tupleBytes = (row: SizedRow): number => {
  * INSERTs are packed when the batch is built.
  */
 export class BatchBuilder {
+  /** Groups by the set of columns their rows carry (see `shapeOf`). */
   private readonly groups = new Map<string, Group>()
-  private readonly groupOfKey = new Map<string, Group>()
+  /** Staged rows by key, in the order they were last added; a row's columns name its group. */
+  private readonly rows = new Map<string, StagedRow>()
   /** Statements the batch needs, an upper bound; starts with its DROP when one is planned. */
   private statements: number
   private duplicates = 0
@@ -118,34 +97,34 @@ export class BatchBuilder {
   }
 
   get isEmpty(): boolean {
-    return this.groupOfKey.size === 0
+    return this.rows.size === 0
   }
 
   /**
    * Adds a row; returns false, changing nothing, when the batch has no room for it.
    * Throws RowTooLargeError when the row could not fit even alone.
    */
-  add(row: SizedRow, key: string): boolean {
-    const earlierGroup = this.groupOfKey.get(key)
-    const earlier = earlierGroup?.rows.get(key)
-    const staged = this.stage(earlier === undefined ? row : overlay(earlier.row, row))
-    const shape = staged.row.columns.join(',')
+  add(row: StagedValues, key: string): boolean {
+    const earlier = this.rows.get(key)
+    const staged = earlier === undefined ? stageRow(row) : overlayRows(earlier, row)
+    const bytes = staged.bytes
+    const shape = shapeOf(this.model, staged.columns)
     const existing = this.groups.get(shape)
-    const group = existing ?? this.prepareGroup(staged.row.columns)
+    const group = existing ?? this.prepareGroup(staged.columns)
     const headerBytes = group.headerBytes
-    if (headerBytes + staged.bytes > this.limits.maxStatementBytes) {
+    if (headerBytes + bytes > this.limits.maxStatementBytes) {
       // A duplicate merged with its earlier version may not fit where each alone does.
       if (earlier !== undefined) return false
       throw new RowTooLargeError({
         rowIndex: row.rowIndex,
-        bytes: headerBytes + staged.bytes,
+        bytes: headerBytes + bytes,
         limit: this.limits.maxStatementBytes,
       })
     }
     const packing = group.packing
     const opensStatement =
       packing.rows === 0 ||
-      packing.bytes + SEPARATOR_BYTES + staged.bytes > this.limits.maxStatementBytes ||
+      packing.bytes + SEPARATOR_BYTES + bytes > this.limits.maxStatementBytes ||
       packing.rows + 1 > this.limits.maxRowsPerInsert
     const added = (opensStatement ? 1 : 0) + (existing === undefined ? 2 : 0)
     if (this.statements + added > this.limits.maxStatementsPerBatch) return false
@@ -157,17 +136,17 @@ export class BatchBuilder {
     }
 
     if (existing === undefined) this.groups.set(shape, group)
-    if (earlierGroup !== undefined) {
-      earlierGroup.rows.delete(key)
+    if (earlier !== undefined) {
+      // Deleted first, so the merged row takes its place after every row added before it.
+      this.rows.delete(key)
       this.duplicates++
     }
-    group.rows.set(key, staged)
-    this.groupOfKey.set(key, group)
+    this.rows.set(key, staged)
     if (opensStatement) {
-      packing.bytes = headerBytes + staged.bytes
+      packing.bytes = headerBytes + bytes
       packing.rows = 1
     } else {
-      packing.bytes += SEPARATOR_BYTES + staged.bytes
+      packing.bytes += SEPARATOR_BYTES + bytes
       packing.rows++
     }
     this.statements += added
@@ -181,20 +160,29 @@ export class BatchBuilder {
     let inserts = 0
     let rows = 0
     let batchBytes = 0
-    for (const group of this.groups.values()) {
-      if (group.rows.size === 0) continue
+    const rowsByShape = new Map<string, Array<StagedRow>>()
+    for (const staged of this.rows.values()) {
+      const shape = shapeOf(this.model, staged.columns)
+      const shapeRows = rowsByShape.get(shape)
+      if (shapeRows === undefined) rowsByShape.set(shape, [staged])
+      else shapeRows.push(staged)
+    }
+    for (const [shape, group] of this.groups) {
+      // A group whose rows were all merged into later duplicates of another group has none.
+      const groupRows = rowsByShape.get(shape)
+      if (groupRows === undefined) continue
       targets.push(group.target)
       batchBytes += group.fixedBytes
       const groupInserts: Array<string> = []
-      let tuples: Array<string> = []
+      let tuples: Array<StagedRow> = []
       // UTF-8 bytes of the INSERT being filled: header, tuples and separators.
       let bytes = 0
       const flush = () => {
-        groupInserts.push(group.header + tuples.join(', '))
+        groupInserts.push(insertStatement(group.header, tuples))
         batchBytes += bytes
         tuples = []
       }
-      for (const staged of group.rows.values()) {
+      for (const staged of groupRows) {
         const next = bytes + SEPARATOR_BYTES + staged.bytes
         if (
           tuples.length > 0 &&
@@ -206,11 +194,11 @@ export class BatchBuilder {
           tuples.length === 0
             ? group.headerBytes + staged.bytes
             : bytes + SEPARATOR_BYTES + staged.bytes
-        tuples.push(staged.tuple)
+        tuples.push(staged)
       }
       flush()
       inserts += groupInserts.length
-      rows += group.rows.size
+      rows += groupRows.length
       sqls.push(group.createSql, ...groupInserts, group.mergeSql)
       groups.push({
         stagingTable: group.tempTable,
@@ -218,7 +206,7 @@ export class BatchBuilder {
         create: group.createSql,
         inserts: groupInserts,
         merge: group.mergeSql,
-        rows: group.rows.size,
+        rows: groupRows.length,
       })
     }
     const dropSql = targets.length === 0 ? '' : dropTables(targets)
@@ -240,10 +228,6 @@ export class BatchBuilder {
       tempTables: groups.map((g) => g.stagingTable),
       bytes: batchBytes,
     }
-  }
-
-  private stage(row: SizedRow): StagedRow {
-    return { row, tuple: rowTuple(row.values), bytes: tupleBytes(row) }
   }
 
   /** A group for rows carrying `columns`, checked but not yet part of the batch. */
@@ -277,7 +261,6 @@ export class BatchBuilder {
       mergeSql,
       fixedBytes: createBytes + mergeBytes,
       dropBytes,
-      rows: new Map(),
       packing: { bytes: headerBytes, rows: 0 },
     }
   }

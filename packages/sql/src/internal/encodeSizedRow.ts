@@ -6,7 +6,7 @@ import {
   ValueEncodingError,
 } from '../SqlError.js'
 import { type ColumnModel, columnField, type TableModel, tableLabel } from '../TableModel.js'
-import { formatType } from '../types/RedshiftType.js'
+import { formatType, type RedshiftTypeKind } from '../types/RedshiftType.js'
 import { foldAscii } from './foldAscii.js'
 import type { ByteTally } from './values/ByteTally.js'
 import { encodeColumnValue } from './values/encodeColumnValue.js'
@@ -28,6 +28,16 @@ export interface Lookup {
   /** Column index by the name rows use, folded to lowercase. */
   readonly byFoldedField: ReadonlyMap<string, number>
   readonly isKey: ReadonlyArray<boolean>
+  /** Every column index, ascending: the columns of a row that carries them all. */
+  readonly allColumns: ReadonlyArray<number>
+  /** The key columns, in key order. */
+  readonly keyColumns: ReadonlyArray<KeyColumn>
+}
+
+export interface KeyColumn {
+  /** Index in `model.columns`. */
+  readonly index: number
+  readonly kind: RedshiftTypeKind
 }
 
 const lookups = new WeakMap<TableModel, Lookup>()
@@ -48,11 +58,19 @@ export const lookupFor = (model: TableModel): Lookup => {
         ? new Map(model.columns.map((c, i) => [foldAscii(columnField(c)), i] as const))
         : byName,
       isKey: model.columns.map((c) => keys.has(c.name)),
+      allColumns: Object.freeze(model.columns.map((_, i) => i)),
+      keyColumns: model.keys.map((key) => {
+        const index = byName.get(key) ?? -1
+        return { index, kind: model.columns[index]?.type.kind as RedshiftTypeKind }
+      }),
     }
     lookups.set(model, lookup)
   }
   return lookup
 }
+
+const describeRowKind = (row: unknown): string =>
+  row === null ? 'null' : Array.isArray(row) ? 'an array' : `a ${typeof row}`
 
 /**
  * The values of a row's fields by column index (undefined = absent), after the checks every
@@ -68,13 +86,50 @@ export const rowFieldValues = (
   if (typeof row !== 'object' || row === null || Array.isArray(row)) {
     throw new InvalidRowError({
       rowIndex,
-      reason: `is ${row === null ? 'null' : Array.isArray(row) ? 'an array' : `a ${typeof row}`}, not an object of column values`,
+      reason: `is ${describeRowKind(row)}, not an object of column values`,
     })
   }
-  const { byField, byFoldedField } = lookupFor(model)
+  const fields = row as Readonly<Record<string, unknown>>
+  const { byField } = lookupFor(model)
   const given = new Array<unknown>(model.columns.length)
+  const names = Object.keys(fields)
+  for (let at = 0; at < names.length; at++) {
+    const field = names[at] as string
+    const index = byField.get(field)
+    // Exact field names always name distinct columns; any other spelling may name no column,
+    // or a column another field names too, which `matchSpellings` checks.
+    if (index === undefined) {
+      return matchSpellings(model, fields, names, at, given, rowIndex, unknownFields)
+    }
+    given[index] = fields[field]
+  }
+  return given
+}
+
+/**
+ * `rowFieldValues` from the first field not spelled exactly as a column's (`names[from]`):
+ * matches the rest after folding, skips or rejects unknown fields, and rejects a column named
+ * twice. Reads every remaining value first, in order, as the fields are all read before any
+ * is checked.
+ */
+const matchSpellings = (
+  model: TableModel,
+  fields: Readonly<Record<string, unknown>>,
+  names: ReadonlyArray<string>,
+  from: number,
+  given: Array<unknown>,
+  rowIndex: number,
+  unknownFields: UnknownFieldPolicy,
+): Array<unknown> => {
+  const { byField, byFoldedField } = lookupFor(model)
   const fieldOf = new Array<string | undefined>(model.columns.length)
-  for (const [field, value] of Object.entries(row)) {
+  for (let at = 0; at < from; at++) {
+    const field = names[at] as string
+    fieldOf[byField.get(field) as number] = field
+  }
+  const values = names.slice(from).map((field) => fields[field])
+  for (let at = from; at < names.length; at++) {
+    const field = names[at] as string
     const index = byField.get(field) ?? byFoldedField.get(foldAscii(field))
     if (index === undefined) {
       if (unknownFields === 'ignore') continue
@@ -88,7 +143,7 @@ export const rowFieldValues = (
       })
     }
     fieldOf[index] = field
-    given[index] = value
+    given[index] = values[at - from]
   }
   return given
 }
@@ -104,11 +159,12 @@ export const checkPresence = (
   value: unknown,
   rowIndex: number,
 ): boolean => {
+  if (value !== undefined && value !== null) return true
   const column = model.columns[index] as ColumnModel
-  if (lookupFor(model).isKey[index] === true && (value === undefined || value === null)) {
+  if (lookupFor(model).isKey[index] === true) {
     throw new NullKeyError({ rowIndex, column: column.name })
   }
-  if (value !== undefined) return true
+  if (value === null) return true
   if (!column.nullable) {
     throw new ValueEncodingError({
       column: column.name,
@@ -121,6 +177,43 @@ export const checkPresence = (
   return false
 }
 
+/** An encoded row with the UTF-8 bytes of all its values together, counted while encoding. */
+export interface StagedValues extends EncodedRow {
+  /** UTF-8 bytes of all `values` together. */
+  readonly valueBytes: number
+}
+
+/**
+ * Encodes a row's present values; with `bytesOf`, pushes each value's UTF-8 bytes to it. With
+ * `shareColumns`, a row that carries every column gets the model's one list of them.
+ */
+const encodePresent = (
+  model: TableModel,
+  row: unknown,
+  rowIndex: number,
+  unknownFields: UnknownFieldPolicy,
+  bytesOf: Array<number> | undefined,
+  shareColumns: boolean,
+): StagedValues => {
+  const given = rowFieldValues(model, row, rowIndex, unknownFields)
+  const columns = model.columns
+  const present: Array<number> = []
+  const values: Array<string> = []
+  const tally: ByteTally = { bytes: 0 }
+  let valueBytes = 0
+  for (let index = 0; index < columns.length; index++) {
+    const value = given[index]
+    if (!checkPresence(model, index, value, rowIndex)) continue
+    present.push(index)
+    values.push(encodeColumnValue(value, columns[index] as ColumnModel, rowIndex, tally))
+    valueBytes += tally.bytes
+    bytesOf?.push(tally.bytes)
+  }
+  const { allColumns } = lookupFor(model)
+  const shared = shareColumns && present.length === allColumns.length
+  return { rowIndex, columns: shared ? allColumns : present, values, valueBytes }
+}
+
 /** `encodeRow`, keeping the byte length of every value. */
 export const encodeSizedRow = (
   model: TableModel,
@@ -128,17 +221,18 @@ export const encodeSizedRow = (
   rowIndex: number,
   unknownFields: UnknownFieldPolicy = 'error',
 ): SizedRow => {
-  const given = rowFieldValues(model, row, rowIndex, unknownFields)
-  const columns: Array<number> = []
-  const values: Array<string> = []
   const bytes: Array<number> = []
-  const tally: ByteTally = { bytes: 0 }
-  model.columns.forEach((column, index) => {
-    const value = given[index]
-    if (!checkPresence(model, index, value, rowIndex)) return
-    columns.push(index)
-    values.push(encodeColumnValue(value, column, rowIndex, tally))
-    bytes.push(tally.bytes)
-  })
+  const { columns, values } = encodePresent(model, row, rowIndex, unknownFields, bytes, false)
   return { rowIndex, columns, values, bytes }
 }
+
+/**
+ * `encodeRow`, keeping the UTF-8 bytes of all values together: what the planner stages. Rows
+ * that carry every column (most do) share one list of them, as a batch holds thousands.
+ */
+export const encodeStagedValues = (
+  model: TableModel,
+  row: unknown,
+  rowIndex: number,
+  unknownFields: UnknownFieldPolicy,
+): StagedValues => encodePresent(model, row, rowIndex, unknownFields, undefined, true)

@@ -60,16 +60,70 @@ const textEncoders: { readonly [K in RedshiftTypeKind]: Encoder<K> } = {
   varbyte: (v, t, fail) => varbyteHex(v, t.length, fail),
 }
 
-const failFor =
-  (column: ColumnModel, rowIndex: number | undefined): Fail =>
-  (reason) => {
-    throw new ValueEncodingError({
-      column: column.name,
-      type: formatType(column.type),
-      reason,
-      ...(rowIndex === undefined ? {} : { rowIndex }),
-    })
+/** What `failValue` throws inside an encoder; `encodeWith` turns it into the column's error. */
+class ValueFailure extends Error {
+  constructor(readonly reason: string) {
+    super(reason)
   }
+}
+
+// One function for every value: a closure per value (naming its column and row) cost an
+// allocation for each value encoded, and values fail rarely.
+const failValue: Fail = (reason) => {
+  throw new ValueFailure(reason)
+}
+
+const valueError = (
+  column: ColumnModel,
+  rowIndex: number | undefined,
+  reason: string,
+): ValueEncodingError =>
+  new ValueEncodingError({
+    column: column.name,
+    type: formatType(column.type),
+    reason,
+    ...(rowIndex === undefined ? {} : { rowIndex }),
+  })
+
+/** The checks every value gets before its type's encoder: NULL in a NOT NULL column, undefined. */
+const checkDefined = (value: unknown, column: ColumnModel, rowIndex: number | undefined): void => {
+  if (value === null && !column.nullable) {
+    throw valueError(
+      column,
+      rowIndex,
+      'is null, but the column is NOT NULL; give it a value or make the column nullable',
+    )
+  }
+  if (value === undefined) {
+    throw valueError(
+      column,
+      rowIndex,
+      'is undefined; pass null to write NULL, or leave the field out to keep the stored value',
+    )
+  }
+}
+
+/** Runs a type's encoder; `tally.bytes` is the text's length unless the encoder sets it. */
+const encodeWith = (
+  encoders: { readonly [K in RedshiftTypeKind]: Encoder<K> },
+  value: unknown,
+  column: ColumnModel,
+  rowIndex: number | undefined,
+  tally: ByteTally,
+): string => {
+  const encoder = encoders[column.type?.kind] as Encoder<RedshiftTypeKind> | undefined
+  if (encoder === undefined) formatType(column.type) // throws InvalidTypeError
+  tally.bytes = -1
+  let text: string
+  try {
+    text = (encoder as Encoder<RedshiftTypeKind>)(value, column.type as never, failValue, tally)
+  } catch (error) {
+    if (error instanceof ValueFailure) throw valueError(column, rowIndex, error.reason)
+    throw error
+  }
+  if (tally.bytes < 0) tally.bytes = text.length
+  return text
+}
 
 /**
  * Checks one value for a column exactly as `encodeColumnValue` does and returns its plain text
@@ -81,30 +135,9 @@ export const encodeColumnText = (
   rowIndex: number | undefined,
   tally: ByteTally,
 ): string | null => {
-  if (value === null) {
-    if (column.nullable) return null
-    failFor(
-      column,
-      rowIndex,
-    )('is null, but the column is NOT NULL; give it a value or make the column nullable')
-  }
-  if (value === undefined) {
-    failFor(
-      column,
-      rowIndex,
-    )('is undefined; pass null to write NULL, or leave the field out to keep the stored value')
-  }
-  const encoder = textEncoders[column.type?.kind] as Encoder<RedshiftTypeKind> | undefined
-  if (encoder === undefined) formatType(column.type) // throws InvalidTypeError
-  tally.bytes = -1
-  const text = (encoder as Encoder<RedshiftTypeKind>)(
-    value,
-    column.type as never,
-    failFor(column, rowIndex),
-    tally,
-  )
-  if (tally.bytes < 0) tally.bytes = text.length
-  return text
+  checkDefined(value, column, rowIndex)
+  if (value === null) return null
+  return encodeWith(textEncoders, value, column, rowIndex, tally)
 }
 
 /**
@@ -117,28 +150,10 @@ export const encodeColumnValue = (
   rowIndex: number | undefined,
   tally: ByteTally,
 ): string => {
-  const fail: Fail = (reason) => {
-    throw new ValueEncodingError({
-      column: column.name,
-      type: formatType(column.type),
-      reason,
-      ...(rowIndex === undefined ? {} : { rowIndex }),
-    })
-  }
+  checkDefined(value, column, rowIndex)
   if (value === null) {
-    if (column.nullable) {
-      tally.bytes = 4
-      return 'NULL'
-    }
-    fail('is null, but the column is NOT NULL; give it a value or make the column nullable')
+    tally.bytes = 4
+    return 'NULL'
   }
-  if (value === undefined) {
-    fail('is undefined; pass null to write NULL, or leave the field out to keep the stored value')
-  }
-  const encoder = encoders[column.type?.kind] as Encoder<RedshiftTypeKind> | undefined
-  if (encoder === undefined) formatType(column.type) // throws InvalidTypeError
-  tally.bytes = -1
-  const sql = (encoder as Encoder<RedshiftTypeKind>)(value, column.type as never, fail, tally)
-  if (tally.bytes < 0) tally.bytes = sql.length
-  return sql
+  return encodeWith(encoders, value, column, rowIndex, tally)
 }

@@ -3,6 +3,31 @@ import type { Fail } from './Fail.js'
 
 const decimalText = /^([+-])?([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]{1,6}))?$/
 
+/** Decimal text already as it is written: no `+`, blanks, exponent, leading or trailing zeros. */
+const canonicalDecimal = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*[1-9])?$/
+
+/** Whether canonical decimal text has at most p-s integer and s fractional digits. */
+const fitsDecimal = (text: string, precision: number, scale: number): boolean => {
+  const point = text.indexOf('.')
+  const intStart = text.startsWith('-') ? 1 : 0
+  const intEnd = point < 0 ? text.length : point
+  // A lone 0 before the point is no integer digit: 0.5 has none.
+  const intDigits = text.charCodeAt(intStart) === 0x30 ? 0 : intEnd - intStart
+  const fracDigits = point < 0 ? 0 : text.length - point - 1
+  return intDigits <= precision - scale && fracDigits <= scale
+}
+
+/** The text of a DECIMAL value as given: a string (trimmed), a finite number or a bigint. */
+const decimalInput = (value: unknown, fail: Fail): string => {
+  if (typeof value === 'string') return value.trim()
+  if (typeof value === 'bigint') return value.toString()
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) fail(`is ${value}, not a finite number`)
+    return String(value)
+  }
+  return fail(`is ${describeValue(value)}; expected a numeric string, a number or a bigint`)
+}
+
 /**
  * Encodes a DECIMAL(p,s) from a string, number or bigint as a plain, canonical numeric literal
  * (`-12.5`). Integer digits over p-s and fractional digits over s are errors, not rounded.
@@ -13,14 +38,23 @@ export const encodeDecimal = (
   scale: number,
   fail: Fail,
 ): string => {
+  const text = decimalInput(value, fail)
+  // Most values are written as they come; -0 is written 0.
+  if (text !== '-0' && canonicalDecimal.test(text) && fitsDecimal(text, precision, scale)) {
+    return text
+  }
+  return normalizedDecimal(value, text, precision, scale, fail)
+}
+
+/** `encodeDecimal` for any input text: sign, digits and exponent read, then written canonically. */
+export const normalizedDecimal = (
+  value: unknown,
+  text: string,
+  precision: number,
+  scale: number,
+  fail: Fail,
+): string => {
   const type = `DECIMAL(${precision},${scale})`
-  let text: string
-  if (typeof value === 'string') text = value.trim()
-  else if (typeof value === 'bigint') text = value.toString()
-  else if (typeof value === 'number') {
-    if (!Number.isFinite(value)) fail(`is ${value}, not a finite number`)
-    text = String(value)
-  } else fail(`is ${describeValue(value)}; expected a numeric string, a number or a bigint`)
   const match = text.length <= 1000 ? decimalText.exec(text) : null
   const [, sign, intDigits = '', fracDigits = '', expText = '0'] = match ?? []
   if (match === null || intDigits.length + fracDigits.length === 0) {

@@ -7,6 +7,13 @@ const integerRanges = {
   bigint: [-(2n ** 63n), 2n ** 63n - 1n],
 } as const
 
+/** The ranges for number values: a safe integer within one is written as its bigint is. */
+const numberRanges = {
+  smallint: [-32768, 32767],
+  integer: [-2147483648, 2147483647],
+  bigint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+} as const
+
 /** Largest finite REAL (float4). */
 const maxReal = 3.4028234663852886e38
 
@@ -26,6 +33,8 @@ export const encodeInteger = (
         `is ${value}, beyond Number.MAX_SAFE_INTEGER, so it may have lost precision; pass a bigint or an integer string`,
       )
     }
+    const [low, high] = numberRanges[kind]
+    if (value >= low && value <= high) return String(value)
     n = BigInt(value)
   } else if (typeof value === 'string' && /^[+-]?[0-9]{1,40}$/.test(value)) n = BigInt(value)
   else fail(`is ${describeValue(value)}; expected an integer number, a bigint or an integer string`)

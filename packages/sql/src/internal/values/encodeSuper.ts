@@ -1,8 +1,8 @@
 import { TypeLimits } from '../../types/RedshiftType.js'
 import { describeValue } from '../describeValue.js'
+import { stringLiteral } from '../stringLiteral.js'
 import { loneSurrogateIndex, utf8ByteLength } from '../utf8.js'
 import type { ByteTally } from './ByteTally.js'
-import { literalOrFail } from './encodeText.js'
 import type { Fail } from './Fail.js'
 
 /** Deepest nesting accepted in a SUPER value (guards the encoder's stack). */
@@ -94,11 +94,71 @@ const toJson = (
 }
 
 /**
+ * Whether `JSON.stringify(value)` writes exactly what `toJson` would, strings aside: only
+ * null, booleans, finite numbers, strings, and arrays and plain objects of them, without
+ * `undefined` in arrays (or holes), without `toJSON` methods (Dates have one), nested less than
+ * `MAX_SUPER_DEPTH` levels (which also stops at a cycle). Anything else goes to `toJson`, which
+ * accepts or rejects it with its reason.
+ */
+const writesAsNative = (value: unknown, depth: number): boolean => {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true
+    case 'number':
+      return Number.isFinite(value)
+    case 'object':
+      break
+    default:
+      return false
+  }
+  if (value === null) return true
+  if (depth >= MAX_SUPER_DEPTH) return false
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      // A hole reads as undefined, which is not written as native either.
+      if (!writesAsNative(value[i], depth + 1)) return false
+    }
+    return true
+  }
+  if (!isPlainObject(value)) return false
+  const members = value as Readonly<Record<string, unknown>>
+  for (const key of Object.keys(members)) {
+    const item = members[key]
+    if (item !== undefined && !writesAsNative(item, depth + 1)) return false
+  }
+  return true
+}
+
+/**
+ * The JSON of a value through the native `JSON.stringify`, when that is exactly `toJson`'s
+ * text and `toJson` would accept it; else undefined. Its strings are checked on the output: an
+ * escape `\u` stands for NUL, a lone surrogate or another control character, and only a value
+ * over 65535 bytes can hold a string over SUPER's limit; such values go to `toJson` as well.
+ * Sets `tally.bytes` to the JSON's UTF-8 bytes when it returns the text. (A getter in the value
+ * is read by the walk and again by `JSON.stringify`.)
+ */
+const nativeJson = (value: unknown, tally: ByteTally): string | undefined => {
+  if (!writesAsNative(value, 0)) return undefined
+  const json = JSON.stringify(value)
+  if (json.includes('\\u')) return undefined
+  const bytes = utf8ByteLength(json)
+  if (bytes > TypeLimits.maxSuperStringBytes) return undefined
+  tally.bytes = bytes
+  return json
+}
+
+/**
  * The JSON text of a SUPER value: a plain object, array, string, finite number or boolean
  * (nested Dates become ISO strings). Limits: 16 MB of JSON, 65535 UTF-8 bytes per string.
  * `tally.bytes` is set to the JSON's UTF-8 bytes, from the strings' byte counts.
  */
-export const superJson = (value: unknown, fail: Fail, tally: ByteTally): string => {
+export const superJson = (value: unknown, fail: Fail, tally: ByteTally): string =>
+  nativeJson(value, tally) ?? carefulSuperJson(value, fail, tally)
+
+/** `superJson` through `toJson` alone: every check on the way, with the path of what fails. */
+export const carefulSuperJson = (value: unknown, fail: Fail, tally: ByteTally): string => {
   const size: JsonBytes = { extra: 0 }
   const json = toJson(value, '$', 0, new Set(), fail, size)
   const bytes = json.length + size.extra
@@ -115,8 +175,8 @@ export const superJson = (value: unknown, fail: Fail, tally: ByteTally): string 
  */
 export const encodeSuper = (value: unknown, fail: Fail, tally: ByteTally): string => {
   const json = superJson(value, fail, tally)
-  const literal = literalOrFail(json, fail)
-  const sql = `JSON_PARSE(${literal})`
+  // Every string in the JSON was checked for NUL and lone surrogates; the rest is ASCII.
+  const sql = `JSON_PARSE(${stringLiteral(json)})`
   // The doubled quotes and backslashes of the literal and JSON_PARSE( ) are ASCII.
   tally.bytes += sql.length - json.length
   return sql

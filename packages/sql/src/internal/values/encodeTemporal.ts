@@ -20,7 +20,18 @@ const dateTimeText =
 const timeText =
   /^([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]+))?)?(?: ?([Zz]|[+-][0-9]{2}(?::?[0-9]{2})?))?$/
 
-const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
+/** '00' to '99': two-digit fields are the most common padding, looked up instead of built. */
+const twoDigits = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'))
+
+const pad = (n: number, width = 2): string =>
+  (width === 2 ? twoDigits[n] : undefined) ?? String(n).padStart(width, '0')
+
+/** `digits` without trailing zeros: `'120'` is `'12'`, `'000'` is `''`. */
+const withoutTrailingZeros = (digits: string): string => {
+  let end = digits.length
+  while (end > 0 && digits.charCodeAt(end - 1) === 0x30) end--
+  return digits.slice(0, end)
+}
 
 const parseOffsetMinutes = (text: string | undefined, fail: Fail): number => {
   if (text === undefined || text === 'Z' || text === 'z') return 0
@@ -39,7 +50,7 @@ const checkFraction = (fraction: string | undefined, fail: Fail): string => {
       `has ${fraction.length} fractional second digits; Redshift keeps microseconds (6 digits), so round it first`,
     )
   }
-  return fraction.replace(/0+$/, '')
+  return withoutTrailingZeros(fraction)
 }
 
 const checkClock = (hour: number, minute: number, second: number, fail: Fail): void => {
@@ -75,7 +86,7 @@ const fromDate = (value: Date, fail: Fail): Parts => {
   const millis = value.getTime()
   if (Number.isNaN(millis)) fail('is an invalid Date')
   const ms = ((millis % 1000) + 1000) % 1000
-  return utcParts(millis - ms, ms === 0 ? '' : pad(ms, 3).replace(/0+$/, ''))
+  return utcParts(millis - ms, withoutTrailingZeros(pad(ms, 3)))
 }
 
 const parseDateTime = (text: string, withTime: boolean, fail: Fail): Parts => {

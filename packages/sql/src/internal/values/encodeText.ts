@@ -1,6 +1,7 @@
 import { quoteLiteral } from '../../literal.js'
 import { InvalidLiteralError } from '../../SqlError.js'
 import { describeValue } from '../describeValue.js'
+import { stringLiteral } from '../stringLiteral.js'
 import { loneSurrogateIndex, utf8ByteLength } from '../utf8.js'
 import type { ByteTally } from './ByteTally.js'
 import type { Fail } from './Fail.js'
@@ -52,7 +53,6 @@ export const checkedText = (
   if (lone >= 0) {
     fail(`contains a lone UTF-16 surrogate at index ${lone}, which Redshift strings cannot hold`)
   }
-  const type = `${kind.toUpperCase()}(${length})`
   if (kind === 'char') {
     const wide = text.search(/[^\u0000-\u007f]/)
     if (wide >= 0) {
@@ -64,7 +64,7 @@ export const checkedText = (
   const bytes = utf8ByteLength(text)
   if (bytes > length) {
     fail(
-      `is ${bytes} UTF-8 bytes long, over the ${length} bytes of ${type}; widen the column or shorten the value`,
+      `is ${bytes} UTF-8 bytes long, over the ${length} bytes of ${kind.toUpperCase()}(${length}); widen the column or shorten the value`,
     )
   }
   tally.bytes = bytes
@@ -86,7 +86,7 @@ export const encodeText = (
 ): string => {
   const text = checkedText(value, kind, length, fail, tally)
   // Checked above: no NUL, no lone surrogate, so the literal is written directly.
-  const literal = `'${text.replaceAll("'", "''").replaceAll('\\', '\\\\')}'`
+  const literal = stringLiteral(text)
   tally.bytes += literal.length - text.length
   return literal
 }

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type BenchReport, resultsDirectory, writeReport } from './BenchReport.js'
 import { runCodegenBench } from './codegenBench.js'
+import { runEncodingBench } from './encodingBench.js'
 import { runFaultsBench } from './faultsBench.js'
 import { runMemoryBench } from './memoryBench.js'
 import { runPlannerBench } from './plannerBench.js'
@@ -10,6 +11,7 @@ import { chartSeries, upsertChart } from './upsertChart.js'
 
 const benches: Record<string, () => Promise<BenchReport<unknown>>> = {
   planner: async () => runPlannerBench([10_000, 100_000, 1_000_000], console.log),
+  encoding: () => runEncodingBench({ rows: 50_000 }, console.log),
   upsert: () =>
     runUpsertBench({
       insertSizes: [5_000, 100_000, 1_000_000],

@@ -28,6 +28,7 @@ describe('every published package', () => {
       '@redstore/codegen',
       '@redstore/data-api',
       '@redstore/emulator',
+      '@redstore/errors',
       '@redstore/schema',
       '@redstore/sql',
       '@redstore/storage',

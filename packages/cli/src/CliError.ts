@@ -3,6 +3,7 @@
  * `instanceof`), says what happened, where and what to do, and carries the exit code it ends the
  * command with. No message holds a secret: flags and variables that carry one are never quoted.
  */
+import { hasAnyTag, TaggedError } from '@redstore/errors'
 
 /**
  * Exit codes of `redstore`: 0 done, 1 bad input or a failed load, 2 a command line (or
@@ -24,16 +25,13 @@ export const ExitCode = { ok: 0, failed: 1, usage: 2 } as const
  * throw new UsageError({ what: '--format xml is not ndjson or csv', fix: 'Write --format ndjson or --format csv' })
  * ```
  */
-export class UsageError extends Error {
-  readonly _tag = 'UsageError'
-  override readonly name = 'UsageError'
-  readonly exitCode = ExitCode.usage
-  readonly what: string
-  readonly fix: string
+export class UsageError extends TaggedError(
+  'UsageError',
+  (f: { readonly what: string; readonly fix: string; readonly exitCode: 2 }) =>
+    `${f.what}. Fix: ${f.fix}.`,
+) {
   constructor(args: { readonly what: string; readonly fix: string }) {
-    super(`${args.what}. Fix: ${args.fix}.`)
-    this.what = args.what
-    this.fix = args.fix
+    super({ ...args, exitCode: ExitCode.usage })
   }
 }
 
@@ -47,27 +45,23 @@ export class UsageError extends Error {
  * throw new InputError({ file: 'data.csv', line: 1, problem: 'the header names "id" twice', fix: 'Name each column once' })
  * ```
  */
-export class InputError extends Error {
-  readonly _tag = 'InputError'
-  override readonly name = 'InputError'
-  readonly exitCode = ExitCode.failed
-  readonly file: string
-  readonly line: number | undefined
-  readonly problem: string
-  readonly fix: string
+export class InputError extends TaggedError(
+  'InputError',
+  (f: {
+    readonly file: string
+    readonly line?: number | undefined
+    readonly problem: string
+    readonly fix: string
+    readonly exitCode: 1
+  }) => `${f.file}${f.line === undefined ? '' : `:${f.line}`}: ${f.problem}. Fix: ${f.fix}.`,
+) {
   constructor(args: {
     readonly file: string
     readonly line?: number | undefined
     readonly problem: string
     readonly fix: string
   }) {
-    super(
-      `${args.file}${args.line === undefined ? '' : `:${args.line}`}: ${args.problem}. Fix: ${args.fix}.`,
-    )
-    this.file = args.file
-    this.line = args.line
-    this.problem = args.problem
-    this.fix = args.fix
+    super({ ...args, exitCode: ExitCode.failed })
   }
 }
 
@@ -81,28 +75,25 @@ export class InputError extends Error {
  * new TooManyBadLinesError({ file: 'data.ndjson', line: 812, badLines: 3, maxBadLines: 2 })
  * ```
  */
-export class TooManyBadLinesError extends Error {
-  readonly _tag = 'TooManyBadLinesError'
-  override readonly name = 'TooManyBadLinesError'
-  readonly exitCode = ExitCode.failed
-  readonly file: string
-  /** The bad line that went over the limit (single pass), if known. */
-  readonly line: number | undefined
-  readonly badLines: number
-  readonly maxBadLines: number
+export class TooManyBadLinesError extends TaggedError(
+  'TooManyBadLinesError',
+  (f: {
+    readonly file: string
+    /** The bad line that went over the limit (single pass), if known. */
+    readonly line?: number | undefined
+    readonly badLines: number
+    readonly maxBadLines: number
+    readonly exitCode: 1
+  }) =>
+    `${f.file}${f.line === undefined ? '' : `:${f.line}`}: ${f.badLines} bad line${f.badLines === 1 ? '' : 's'}, more than --max-bad-lines ${f.maxBadLines} allows`,
+) {
   constructor(args: {
     readonly file: string
     readonly line?: number | undefined
     readonly badLines: number
     readonly maxBadLines: number
   }) {
-    super(
-      `${args.file}${args.line === undefined ? '' : `:${args.line}`}: ${args.badLines} bad line${args.badLines === 1 ? '' : 's'}, more than --max-bad-lines ${args.maxBadLines} allows`,
-    )
-    this.file = args.file
-    this.line = args.line
-    this.badLines = args.badLines
-    this.maxBadLines = args.maxBadLines
+    super({ ...args, exitCode: ExitCode.failed })
   }
 }
 
@@ -114,16 +105,13 @@ export class TooManyBadLinesError extends Error {
  * new InterruptedError({ file: 'data.ndjson', line: 4096 })
  * ```
  */
-export class InterruptedError extends Error {
-  readonly _tag = 'InterruptedError'
-  override readonly name = 'InterruptedError'
-  readonly exitCode = ExitCode.failed
-  readonly file: string
-  readonly line: number
+export class InterruptedError extends TaggedError(
+  'InterruptedError',
+  (f: { readonly file: string; readonly line: number; readonly exitCode: 1 }) =>
+    `${f.file}:${f.line}: interrupted (SIGINT or SIGTERM); reading stopped here`,
+) {
   constructor(args: { readonly file: string; readonly line: number }) {
-    super(`${args.file}:${args.line}: interrupted (SIGINT or SIGTERM); reading stopped here`)
-    this.file = args.file
-    this.line = args.line
+    super({ ...args, exitCode: ExitCode.failed })
   }
 }
 
@@ -145,7 +133,4 @@ const tags: ReadonlySet<string> = new Set<CliError['_tag']>([
  * if (isCliError(error)) process.exitCode = error.exitCode
  * ```
  */
-export const isCliError = (error: unknown): error is CliError =>
-  typeof error === 'object' &&
-  error !== null &&
-  tags.has((error as { _tag?: unknown })._tag as string)
+export const isCliError = (error: unknown): error is CliError => hasAnyTag(error, tags)

@@ -1,3 +1,5 @@
+import { TaggedError } from '@redstore/errors'
+
 /**
  * A failure of the command itself (not of a schema file, which gets diagnostics): a bad
  * flag, a table `pull` cannot read. Its message says what happened and what to do. Branch on
@@ -8,17 +10,10 @@
  * throw new CodegenError({ what: '--table is missing', fix: 'Write --table <schema>.<name>' })
  * ```
  */
-export class CodegenError extends Error {
-  readonly _tag = 'CodegenError'
-  override readonly name = 'CodegenError'
-  readonly what: string
-  readonly fix: string
-  constructor(args: { readonly what: string; readonly fix: string }) {
-    super(`${args.what}. Fix: ${args.fix}.`)
-    this.what = args.what
-    this.fix = args.fix
-  }
-}
+export class CodegenError extends TaggedError(
+  'CodegenError',
+  (f: { readonly what: string; readonly fix: string }) => `${f.what}. Fix: ${f.fix}.`,
+) {}
 
 /**
  * True when `error` is a `CodegenError` (checked by tag).
@@ -28,7 +23,4 @@ export class CodegenError extends Error {
  * if (isCodegenError(error)) console.error(error.message)
  * ```
  */
-export const isCodegenError = (error: unknown): error is CodegenError =>
-  typeof error === 'object' &&
-  error !== null &&
-  (error as { _tag?: unknown })._tag === 'CodegenError'
+export const isCodegenError = (error: unknown): error is CodegenError => CodegenError.is(error)

@@ -1,3 +1,4 @@
+import { TaggedError } from '@redstore/errors'
 import { formatSchemaProblem, type SchemaProblem } from './SchemaProblem.js'
 
 /**
@@ -13,22 +14,20 @@ import { formatSchemaProblem, type SchemaProblem } from './SchemaProblem.js'
  * }
  * ```
  */
-export class SchemaDefinitionError extends Error {
-  readonly _tag = 'SchemaDefinitionError'
-  override readonly name = 'SchemaDefinitionError'
-  /** The table as given, for messages (`schema.name`). */
-  readonly table: string
-  readonly problems: ReadonlyArray<SchemaProblem>
-  constructor(args: { readonly table: string; readonly problems: ReadonlyArray<SchemaProblem> }) {
-    const errors = args.problems.filter((p) => p.severity === 'error').length
-    super(
-      `Table definition ${args.table} has ${errors} error${errors === 1 ? '' : 's'}:\n` +
-        args.problems.map((p) => `  - ${formatSchemaProblem(p)}`).join('\n'),
+export class SchemaDefinitionError extends TaggedError(
+  'SchemaDefinitionError',
+  (f: {
+    /** The table as given, for messages (`schema.name`). */
+    readonly table: string
+    readonly problems: ReadonlyArray<SchemaProblem>
+  }) => {
+    const errors = f.problems.filter((p) => p.severity === 'error').length
+    return (
+      `Table definition ${f.table} has ${errors} error${errors === 1 ? '' : 's'}:\n` +
+      f.problems.map((p) => `  - ${formatSchemaProblem(p)}`).join('\n')
     )
-    this.table = args.table
-    this.problems = args.problems
-  }
-}
+  },
+) {}
 
 /**
  * True when `error` is a `SchemaDefinitionError`, from this or any other loaded copy of the
@@ -40,7 +39,4 @@ export class SchemaDefinitionError extends Error {
  * ```
  */
 export const isSchemaDefinitionError = (error: unknown): error is SchemaDefinitionError =>
-  typeof error === 'object' &&
-  error !== null &&
-  (error as { _tag?: unknown })._tag === 'SchemaDefinitionError' &&
-  Array.isArray((error as { problems?: unknown }).problems)
+  SchemaDefinitionError.is(error) && Array.isArray(error.problems)

@@ -102,7 +102,7 @@ describe('never throwing', () => {
 })
 
 describe('purity', () => {
-  it('imports nothing but @redstore/sql and its own modules (no node: modules, no I/O)', () => {
+  it('imports nothing but @redstore/sql, @redstore/errors and its own modules (no node: modules, no I/O)', () => {
     const files = (dir: string): Array<string> =>
       readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
         entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)],
@@ -114,7 +114,7 @@ describe('purity', () => {
     )
     expect(specifiers.length).toBeGreaterThan(20)
     for (const specifier of specifiers) {
-      expect(specifier).toMatch(/^(@redstore\/sql$|\.\.?\/)/)
+      expect(specifier).toMatch(/^(@redstore\/(sql|errors)$|\.\.?\/)/)
     }
   })
 })

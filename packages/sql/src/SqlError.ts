@@ -1,19 +1,18 @@
 /**
- * Typed errors of `@redstore/sql`. Every error is a class with a literal `_tag`, the facts
- * a caller needs as fields, and a message that says what happened, where and what to do.
+ * Typed errors of `@redstore/sql`, made with `TaggedError` from @redstore/errors: each has a
+ * literal `_tag`, the facts a caller needs as fields, and a message that says what happened,
+ * where and what to do. Recognise them by tag (`XError.is(error)`, `isSqlError(error)`).
  *
  * @example
  * ```ts
  * try {
  *   quoteIdent('')
  * } catch (error) {
- *   if (error instanceof InvalidIdentifierError) console.log(error._tag, error.reason)
+ *   if (InvalidIdentifierError.is(error)) console.log(error._tag, error.reason)
  * }
  * ```
  */
-abstract class TaggedSqlError<Tag extends string> extends Error {
-  abstract readonly _tag: Tag
-}
+import { hasAnyTag, TaggedError } from '@redstore/errors'
 
 /**
  * A name cannot be a Redshift identifier: empty, over 127 UTF-8 bytes, or containing NUL
@@ -24,18 +23,15 @@ abstract class TaggedSqlError<Tag extends string> extends Error {
  * new InvalidIdentifierError({ name: '', reason: 'is empty' })
  * ```
  */
-export class InvalidIdentifierError extends TaggedSqlError<'InvalidIdentifierError'> {
-  readonly _tag = 'InvalidIdentifierError'
-  override readonly name = 'InvalidIdentifierError'
-  readonly identifier: string
-  readonly reason: string
+export class InvalidIdentifierError extends TaggedError(
+  'InvalidIdentifierError',
+  (f: { readonly identifier: string; readonly reason: string }) =>
+    `Invalid Redshift identifier ${JSON.stringify(f.identifier.slice(0, 80))}: it ${f.reason}. ` +
+    'Use a name of 1 to 127 UTF-8 bytes without NUL characters.',
+) {
+  /** `name` is the identifier (an error's own `name` is its tag). */
   constructor(args: { readonly name: string; readonly reason: string }) {
-    super(
-      `Invalid Redshift identifier ${JSON.stringify(args.name.slice(0, 80))}: it ${args.reason}. ` +
-        'Use a name of 1 to 127 UTF-8 bytes without NUL characters.',
-    )
-    this.identifier = args.name
-    this.reason = args.reason
+    super({ identifier: args.name, reason: args.reason })
   }
 }
 
@@ -47,21 +43,16 @@ export class InvalidIdentifierError extends TaggedSqlError<'InvalidIdentifierErr
  * new InvalidLiteralError({ reason: 'contains NUL (U+0000)', position: 3 })
  * ```
  */
-export class InvalidLiteralError extends TaggedSqlError<'InvalidLiteralError'> {
-  readonly _tag = 'InvalidLiteralError'
-  override readonly name = 'InvalidLiteralError'
-  readonly reason: string
-  /** UTF-16 index of the offending character. */
-  readonly position: number
-  constructor(args: { readonly reason: string; readonly position: number }) {
-    super(
-      `Cannot write this string as a Redshift literal: it ${args.reason} at index ${args.position}. ` +
-        'Redshift strings cannot hold it; remove or replace that character before saving.',
-    )
-    this.reason = args.reason
-    this.position = args.position
-  }
-}
+export class InvalidLiteralError extends TaggedError(
+  'InvalidLiteralError',
+  (f: {
+    readonly reason: string
+    /** UTF-16 index of the offending character. */
+    readonly position: number
+  }) =>
+    `Cannot write this string as a Redshift literal: it ${f.reason} at index ${f.position}. ` +
+    'Redshift strings cannot hold it; remove or replace that character before saving.',
+) {}
 
 /**
  * A type is not a valid Redshift column type (bad text, out-of-range length, precision or scale).
@@ -71,23 +62,13 @@ export class InvalidLiteralError extends TaggedSqlError<'InvalidLiteralError'> {
  * new InvalidTypeError({ type: 'DECIMAL(40,2)', reason: 'precision must be 1 to 38' })
  * ```
  */
-export class InvalidTypeError extends TaggedSqlError<'InvalidTypeError'> {
-  readonly _tag = 'InvalidTypeError'
-  override readonly name = 'InvalidTypeError'
-  readonly type: string
-  readonly reason: string
-  readonly column: string | undefined
-  constructor(args: { readonly type: string; readonly reason: string; readonly column?: string }) {
-    super(
-      `Invalid Redshift type ${JSON.stringify(args.type)}` +
-        (args.column === undefined ? '' : ` for column ${JSON.stringify(args.column)}`) +
-        `: ${args.reason}.`,
-    )
-    this.type = args.type
-    this.reason = args.reason
-    this.column = args.column
-  }
-}
+export class InvalidTypeError extends TaggedError(
+  'InvalidTypeError',
+  (f: { readonly type: string; readonly reason: string; readonly column?: string | undefined }) =>
+    `Invalid Redshift type ${JSON.stringify(f.type)}` +
+    (f.column === undefined ? '' : ` for column ${JSON.stringify(f.column)}`) +
+    `: ${f.reason}.`,
+) {}
 
 /**
  * A source schema names a field type that has no Redshift mapping.
@@ -97,26 +78,18 @@ export class InvalidTypeError extends TaggedSqlError<'InvalidTypeError'> {
  * new UnknownSourceTypeError({ typeName: 'uuid', column: 'id', known: ['string'] })
  * ```
  */
-export class UnknownSourceTypeError extends TaggedSqlError<'UnknownSourceTypeError'> {
-  readonly _tag = 'UnknownSourceTypeError'
-  override readonly name = 'UnknownSourceTypeError'
-  readonly typeName: string
-  readonly column: string | undefined
-  constructor(args: {
+export class UnknownSourceTypeError extends TaggedError(
+  'UnknownSourceTypeError',
+  (f: {
     readonly typeName: string
-    readonly column?: string
+    readonly column?: string | undefined
     readonly known: ReadonlyArray<string>
-  }) {
-    super(
-      `Unknown field type ${JSON.stringify(args.typeName)}` +
-        (args.column === undefined ? '' : ` for column ${JSON.stringify(args.column)}`) +
-        `. Use one of ${args.known.join(', ')}, a Redshift type such as VARCHAR(256), ` +
-        'or set RedshiftType on the field.',
-    )
-    this.typeName = args.typeName
-    this.column = args.column
-  }
-}
+  }) =>
+    `Unknown field type ${JSON.stringify(f.typeName)}` +
+    (f.column === undefined ? '' : ` for column ${JSON.stringify(f.column)}`) +
+    `. Use one of ${f.known.join(', ')}, a Redshift type such as VARCHAR(256), ` +
+    'or set RedshiftType on the field.',
+) {}
 
 /**
  * A value cannot be written to its column: wrong JS type, out of range, too long, or null
@@ -127,29 +100,17 @@ export class UnknownSourceTypeError extends TaggedSqlError<'UnknownSourceTypeErr
  * new ValueEncodingError({ column: 'age', type: 'SMALLINT', reason: 'is 70000, out of range' })
  * ```
  */
-export class ValueEncodingError extends TaggedSqlError<'ValueEncodingError'> {
-  readonly _tag = 'ValueEncodingError'
-  override readonly name = 'ValueEncodingError'
-  readonly column: string
-  readonly type: string
-  readonly reason: string
-  readonly rowIndex: number | undefined
-  constructor(args: {
+export class ValueEncodingError extends TaggedError(
+  'ValueEncodingError',
+  (f: {
     readonly column: string
     readonly type: string
     readonly reason: string
-    readonly rowIndex?: number
-  }) {
-    super(
-      (args.rowIndex === undefined ? '' : `Row ${args.rowIndex}: `) +
-        `value for column ${JSON.stringify(args.column)} (${args.type}) ${args.reason}.`,
-    )
-    this.column = args.column
-    this.type = args.type
-    this.reason = args.reason
-    this.rowIndex = args.rowIndex
-  }
-}
+    readonly rowIndex?: number | undefined
+  }) =>
+    (f.rowIndex === undefined ? '' : `Row ${f.rowIndex}: `) +
+    `value for column ${JSON.stringify(f.column)} (${f.type}) ${f.reason}.`,
+) {}
 
 /**
  * A row is not a plain object, or names a field twice once names are folded.
@@ -159,17 +120,10 @@ export class ValueEncodingError extends TaggedSqlError<'ValueEncodingError'> {
  * new InvalidRowError({ rowIndex: 4, reason: 'is an array, not an object' })
  * ```
  */
-export class InvalidRowError extends TaggedSqlError<'InvalidRowError'> {
-  readonly _tag = 'InvalidRowError'
-  override readonly name = 'InvalidRowError'
-  readonly rowIndex: number
-  readonly reason: string
-  constructor(args: { readonly rowIndex: number; readonly reason: string }) {
-    super(`Row ${args.rowIndex} ${args.reason}.`)
-    this.rowIndex = args.rowIndex
-    this.reason = args.reason
-  }
-}
+export class InvalidRowError extends TaggedError(
+  'InvalidRowError',
+  (f: { readonly rowIndex: number; readonly reason: string }) => `Row ${f.rowIndex} ${f.reason}.`,
+) {}
 
 /**
  * A row has a field the table model does not have.
@@ -179,26 +133,12 @@ export class InvalidRowError extends TaggedSqlError<'InvalidRowError'> {
  * new UnknownColumnError({ rowIndex: 0, column: 'colour', table: 'public.items' })
  * ```
  */
-export class UnknownColumnError extends TaggedSqlError<'UnknownColumnError'> {
-  readonly _tag = 'UnknownColumnError'
-  override readonly name = 'UnknownColumnError'
-  readonly rowIndex: number
-  readonly column: string
-  readonly table: string
-  constructor(args: {
-    readonly rowIndex: number
-    readonly column: string
-    readonly table: string
-  }) {
-    super(
-      `Row ${args.rowIndex} has field ${JSON.stringify(args.column)}, which table ${args.table} ` +
-        'does not have. Add the column to the table model, or remove the field from the row.',
-    )
-    this.rowIndex = args.rowIndex
-    this.column = args.column
-    this.table = args.table
-  }
-}
+export class UnknownColumnError extends TaggedError(
+  'UnknownColumnError',
+  (f: { readonly rowIndex: number; readonly column: string; readonly table: string }) =>
+    `Row ${f.rowIndex} has field ${JSON.stringify(f.column)}, which table ${f.table} ` +
+    'does not have. Add the column to the table model, or remove the field from the row.',
+) {}
 
 /**
  * A key column is null or absent in a row: NULL keys never match in MERGE, so the row would
@@ -209,21 +149,13 @@ export class UnknownColumnError extends TaggedSqlError<'UnknownColumnError'> {
  * new NullKeyError({ rowIndex: 2, column: 'id' })
  * ```
  */
-export class NullKeyError extends TaggedSqlError<'NullKeyError'> {
-  readonly _tag = 'NullKeyError'
-  override readonly name = 'NullKeyError'
-  readonly rowIndex: number
-  readonly column: string
-  constructor(args: { readonly rowIndex: number; readonly column: string }) {
-    super(
-      `Row ${args.rowIndex} has no value for key column ${JSON.stringify(args.column)}. ` +
-        'NULL keys never match in MERGE and would insert the row again on every run: ' +
-        'give every row a value for each key column.',
-    )
-    this.rowIndex = args.rowIndex
-    this.column = args.column
-  }
-}
+export class NullKeyError extends TaggedError(
+  'NullKeyError',
+  (f: { readonly rowIndex: number; readonly column: string }) =>
+    `Row ${f.rowIndex} has no value for key column ${JSON.stringify(f.column)}. ` +
+    'NULL keys never match in MERGE and would insert the row again on every run: ' +
+    'give every row a value for each key column.',
+) {}
 
 /**
  * Two names fold to the same Redshift identifier (Redshift folds names to lowercase).
@@ -233,25 +165,17 @@ export class NullKeyError extends TaggedSqlError<'NullKeyError'> {
  * new DuplicateColumnError({ normalized: 'userid', names: ['userId', 'userid'], where: 'table public.t' })
  * ```
  */
-export class DuplicateColumnError extends TaggedSqlError<'DuplicateColumnError'> {
-  readonly _tag = 'DuplicateColumnError'
-  override readonly name = 'DuplicateColumnError'
-  readonly normalized: string
-  readonly names: ReadonlyArray<string>
-  constructor(args: {
+export class DuplicateColumnError extends TaggedError(
+  'DuplicateColumnError',
+  (f: {
     readonly normalized: string
     readonly names: ReadonlyArray<string>
     readonly where: string
-  }) {
-    super(
-      `In ${args.where}, ${args.names.map((n) => JSON.stringify(n)).join(' and ')} are the same ` +
-        `column ${JSON.stringify(args.normalized)}, since Redshift folds names to lowercase. ` +
-        'Rename one of them.',
-    )
-    this.normalized = args.normalized
-    this.names = args.names
-  }
-}
+  }) =>
+    `In ${f.where}, ${f.names.map((n) => JSON.stringify(n)).join(' and ')} are the same ` +
+    `column ${JSON.stringify(f.normalized)}, since Redshift folds names to lowercase. ` +
+    'Rename one of them.',
+) {}
 
 /**
  * A table model is inconsistent: no columns, a key or dist/sort key naming no column, ...
@@ -261,17 +185,11 @@ export class DuplicateColumnError extends TaggedSqlError<'DuplicateColumnError'>
  * new InvalidTableModelError({ table: 'public.t', reason: 'key column "id" is not a column' })
  * ```
  */
-export class InvalidTableModelError extends TaggedSqlError<'InvalidTableModelError'> {
-  readonly _tag = 'InvalidTableModelError'
-  override readonly name = 'InvalidTableModelError'
-  readonly table: string
-  readonly reason: string
-  constructor(args: { readonly table: string; readonly reason: string }) {
-    super(`Invalid table model for ${args.table}: ${args.reason}.`)
-    this.table = args.table
-    this.reason = args.reason
-  }
-}
+export class InvalidTableModelError extends TaggedError(
+  'InvalidTableModelError',
+  (f: { readonly table: string; readonly reason: string }) =>
+    `Invalid table model for ${f.table}: ${f.reason}.`,
+) {}
 
 /**
  * One row is too large to fit, with its INSERT header, into a single statement.
@@ -281,22 +199,12 @@ export class InvalidTableModelError extends TaggedSqlError<'InvalidTableModelErr
  * new RowTooLargeError({ rowIndex: 7, bytes: 120000, limit: 98304 })
  * ```
  */
-export class RowTooLargeError extends TaggedSqlError<'RowTooLargeError'> {
-  readonly _tag = 'RowTooLargeError'
-  override readonly name = 'RowTooLargeError'
-  readonly rowIndex: number
-  readonly bytes: number
-  readonly limit: number
-  constructor(args: { readonly rowIndex: number; readonly bytes: number; readonly limit: number }) {
-    super(
-      `Row ${args.rowIndex} needs an INSERT of ${args.bytes} bytes, over the statement limit of ` +
-        `${args.limit} bytes. Shorten its largest values, or load such rows with COPY from S3.`,
-    )
-    this.rowIndex = args.rowIndex
-    this.bytes = args.bytes
-    this.limit = args.limit
-  }
-}
+export class RowTooLargeError extends TaggedError(
+  'RowTooLargeError',
+  (f: { readonly rowIndex: number; readonly bytes: number; readonly limit: number }) =>
+    `Row ${f.rowIndex} needs an INSERT of ${f.bytes} bytes, over the statement limit of ` +
+    `${f.limit} bytes. Shorten its largest values, or load such rows with COPY from S3.`,
+) {}
 
 /**
  * A statement that does not depend on the rows (CREATE TEMP TABLE, MERGE) exceeds the byte
@@ -307,15 +215,10 @@ export class RowTooLargeError extends TaggedSqlError<'RowTooLargeError'> {
  * new PlanLimitError({ reason: 'maxStatementsPerBatch must be 3 to 40' })
  * ```
  */
-export class PlanLimitError extends TaggedSqlError<'PlanLimitError'> {
-  readonly _tag = 'PlanLimitError'
-  override readonly name = 'PlanLimitError'
-  readonly reason: string
-  constructor(args: { readonly reason: string }) {
-    super(`Cannot plan the upsert: ${args.reason}.`)
-    this.reason = args.reason
-  }
-}
+export class PlanLimitError extends TaggedError(
+  'PlanLimitError',
+  (f: { readonly reason: string }) => `Cannot plan the upsert: ${f.reason}.`,
+) {}
 
 /**
  * Every error `@redstore/sql` throws.
@@ -363,8 +266,4 @@ const sqlErrorTags: ReadonlySet<string> = new Set<SqlError['_tag']>([
  * if (isSqlError(error)) console.error(error._tag, error.message)
  * ```
  */
-export const isSqlError = (error: unknown): error is SqlError =>
-  typeof error === 'object' &&
-  error !== null &&
-  typeof (error as { _tag?: unknown })._tag === 'string' &&
-  sqlErrorTags.has((error as { _tag: string })._tag)
+export const isSqlError = (error: unknown): error is SqlError => hasAnyTag(error, sqlErrorTags)

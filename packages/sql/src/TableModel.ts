@@ -229,7 +229,7 @@ const normalizeColumn = (label: string, input: ColumnInput, isKey: boolean): Col
     type = typeof input.type === 'string' ? parseRedshiftType(input.type) : input.type
     parseRedshiftType(formatType(type))
   } catch (error) {
-    if (error instanceof InvalidTypeError) {
+    if (InvalidTypeError.is(error)) {
       throw new InvalidTypeError({ type: error.type, reason: error.reason, column: name })
     }
     throw error

@@ -101,7 +101,7 @@ export const liveColumnOf = (column: LiveColumnMetadata): LiveColumn => {
   try {
     type = parseRedshiftType(typeText)
   } catch (error) {
-    if (!(error instanceof InvalidTypeError)) throw error
+    if (!InvalidTypeError.is(error)) throw error
     type = undefined
   }
   return { name: column.name ?? '', type, typeText, nullable: column.nullable !== 0 }

@@ -66,7 +66,7 @@ export const checkPass = async (
       })
     }
   } catch (error) {
-    if (!(error instanceof InterruptedError)) throw error
+    if (!InterruptedError.is(error)) throw error
     reporter.clear()
     say(
       `redstore load: ${error.file}:${error.line}: interrupted while checking; nothing was loaded.`,

@@ -22,7 +22,7 @@ const oneLength =
     try {
       return build(length)
     } catch (error) {
-      if (error instanceof InvalidTypeError) {
+      if (InvalidTypeError.is(error)) {
         throw new InvalidTypeError({ type: text, reason: error.reason })
       }
       throw error
@@ -39,7 +39,7 @@ const decimal: Builder = (args, text) => {
   try {
     return RedshiftType.decimal(precision, scale)
   } catch (error) {
-    if (error instanceof InvalidTypeError) {
+    if (InvalidTypeError.is(error)) {
       throw new InvalidTypeError({ type: text, reason: error.reason })
     }
     throw error

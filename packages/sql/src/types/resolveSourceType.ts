@@ -78,7 +78,7 @@ export const resolveSourceType = (field: SourceField, column?: string): Redshift
     try {
       return parseRedshiftType(field.RedshiftType)
     } catch (error) {
-      if (error instanceof InvalidTypeError) {
+      if (InvalidTypeError.is(error)) {
         throw new InvalidTypeError({ type: error.type, reason: error.reason, ...withColumn })
       }
       throw error

@@ -11,7 +11,7 @@ export const literalOrFail = (text: string, fail: Fail): string => {
   try {
     return quoteLiteral(text)
   } catch (error) {
-    if (error instanceof InvalidLiteralError) {
+    if (InvalidLiteralError.is(error)) {
       fail(`${error.reason} at index ${error.position}, which Redshift strings cannot hold`)
     }
     throw error

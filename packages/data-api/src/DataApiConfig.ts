@@ -10,7 +10,7 @@ import {
   profile,
   type StaticCredentials,
 } from './Credentials.js'
-import { ConfigReason, DataApiError } from './DataApiError.js'
+import { ConfigReason, DataApiError, isDataApiError } from './DataApiError.js'
 
 /** Which warehouse statements run on. */
 export type Target =
@@ -194,7 +194,7 @@ const resolveTimeout = (input: Duration.Input | undefined): Duration.Duration | 
   return d.value
 }
 
-const isError = (u: unknown): u is DataApiError => u instanceof DataApiError
+const isError = isDataApiError
 
 /**
  * Validates options into a configuration; an invalid combination fails with a `Config` reason.

@@ -2,6 +2,7 @@
  * The one error type of @redstore/data-api: a tagged `DataApiError` whose `reason` says
  * what went wrong and whether retrying can help.
  */
+import { hasTag } from '@redstore/errors'
 import { Data } from 'effect'
 
 /** Where a failure came from: the API operation and, when known, the statement. */
@@ -176,5 +177,5 @@ export class DataApiError extends Data.TaggedError('DataApiError')<{
   }
 }
 
-/** True for any `DataApiError`. */
-export const isDataApiError = (u: unknown): u is DataApiError => u instanceof DataApiError
+/** True for any `DataApiError`, checked by tag (so also one made by another copy of this package). */
+export const isDataApiError = (u: unknown): u is DataApiError => hasTag(u, 'DataApiError')

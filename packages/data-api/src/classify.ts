@@ -9,6 +9,7 @@ import {
   ConnectionReason,
   DataApiError,
   type DataApiErrorReason,
+  isDataApiError,
   LimitExceededReason,
   ServerReason,
   StatementFailedReason,
@@ -266,7 +267,7 @@ export const classify = (input: ClassifierInput): DataApiError => {
       location,
     })
   }
-  if (input.error instanceof DataApiError) return input.error
+  if (isDataApiError(input.error)) return input.error
   const location =
     input.statementId === undefined
       ? { operation: input.operation }

@@ -8,19 +8,24 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3'
 import { type Credentials, credentialProvider } from '@redstore/data-api'
+import { hasTag } from '@redstore/errors'
 import type { CopyAuthorization } from '@redstore/sql'
+import { Data } from 'effect'
 import type { ResolvedStaging } from './resolveStaging.js'
 
 /** An S3 request that failed, with what S3 said (never a credential). */
-export class S3RequestError extends Error {
-  constructor(
-    readonly operation: string,
-    readonly key: string,
-    readonly problem: string,
-  ) {
-    super(`${operation} ${key}: ${problem}`)
+export class S3RequestError extends Data.TaggedError('S3RequestError')<{
+  readonly operation: string
+  readonly key: string
+  readonly problem: string
+}> {
+  override get message(): string {
+    return `${this.operation} ${this.key}: ${this.problem}`
   }
 }
+
+/** True for an `S3RequestError` (checked by tag). */
+export const isS3RequestError = (u: unknown): u is S3RequestError => hasTag(u, 'S3RequestError')
 
 const problemOf = (error: unknown): string => {
   if (typeof error !== 'object' || error === null) return String(error)
@@ -36,7 +41,7 @@ const attempt = async <A>(operation: string, key: string, run: () => Promise<A>)
   try {
     return await run()
   } catch (error) {
-    throw new S3RequestError(operation, key, problemOf(error))
+    throw new S3RequestError({ operation, key, problem: problemOf(error) })
   }
 }
 

@@ -29,7 +29,7 @@ import { UnknownFieldScanner } from '../unknownFields.js'
 import { LoadWriter, type WrittenLoad } from './LoadWriter.js'
 import { readLoadErrors, redactDataApiError } from './loadErrors.js'
 import type { ResolvedStaging } from './resolveStaging.js'
-import { makeS3Staging, S3RequestError, type S3Staging } from './S3Staging.js'
+import { isS3RequestError, makeS3Staging, type S3Staging } from './S3Staging.js'
 import { UploadGate } from './StagedFile.js'
 
 /** An array's load is cut into at least this many objects (when each gets 1 MiB or more). */
@@ -152,7 +152,7 @@ class CopyTally {
 }
 
 const stagingError = (s3: S3Staging, error: unknown, objects: ReadonlyArray<string>) =>
-  error instanceof S3RequestError
+  isS3RequestError(error)
     ? new StagingError({
         operation: error.operation,
         bucket: s3.bucket,

@@ -1,5 +1,6 @@
-import { ListSessionsCommand, RedshiftDataClient } from '@aws-sdk/client-redshift-data'
+import { ListSessionsCommand } from '@aws-sdk/client-redshift-data'
 import { type Emulator, startEmulator } from '@redstore/emulator'
+import { dataApiClient } from '@redstore/test-support'
 import { Effect, Stream } from 'effect'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DataApi } from '../src/DataApi.js'
@@ -171,11 +172,7 @@ describe('sessions', () => {
     const outside = await runFailure(layer, rows('SELECT id FROM staging'))
     expect(outside.reason._tag).toBe('StatementFailed')
     // The scope shortened the keep-alive to 1 s: the service closes the session soon after.
-    const client = new RedshiftDataClient({
-      endpoint: emulator.endpoint,
-      region: emulator.region,
-      credentials: emulator.credentials,
-    })
+    const client = dataApiClient(emulator)
     try {
       let status: string | undefined
       for (let i = 0; i < 40 && status !== 'CLOSED'; i++) {

@@ -5,6 +5,7 @@
  * INSERT and MERGE executing with the semantics the planner promises. Redshift-only syntax
  * (DISTSTYLE, ENCODE, SUPER, VARBYTE) is covered by the golden tests.
  */
+import { type PostgresServer, psql, startPostgresServer } from '@redstore/test-support'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -22,17 +23,34 @@ import {
   widenVarchar,
 } from '../src/index.js'
 import { hostileString } from './arbitraries.js'
-import { type Postgres, script, startPostgres } from './support/postgres.js'
 
-let pg: Postgres
+let server: PostgresServer | undefined
 
 beforeAll(async () => {
-  pg = await startPostgres()
+  server = await startPostgresServer({
+    settings: {
+      standard_conforming_strings: 'off',
+      escape_string_warning: 'off',
+      TimeZone: 'UTC',
+    },
+  })
 }, 120_000)
 
 afterAll(async () => {
-  await pg?.stop()
+  await server?.stop()
 })
+
+/** Runs a script in one session, stopping at the first error. */
+const pg = {
+  run: (sql: string): Promise<string> => {
+    if (server === undefined) throw new Error('the PostgreSQL server did not start')
+    return psql(server, sql)
+  },
+}
+
+/** Joins statements into one script, each terminated, as psql reads them. */
+const script = (statements: ReadonlyArray<string>): string =>
+  statements.map((s) => `${s};\n`).join('')
 
 const hex = (s: string) => Buffer.from(s, 'utf8').toString('hex')
 

@@ -1,4 +1,5 @@
-import { ListStatementsCommand, RedshiftDataClient } from '@aws-sdk/client-redshift-data'
+import { ListStatementsCommand } from '@aws-sdk/client-redshift-data'
+import { dataApiClient } from '@redstore/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   type InvalidRowsError,
@@ -71,13 +72,12 @@ describe.each([1, 4])('with concurrency %i', (concurrency) => {
       })
       expect(first.apiCalls).toBeGreaterThanOrEqual(1)
       expect(first.saveId).toMatch(/^[0-9a-z]+_[0-9a-z]{8}$/)
-      const named = await new RedshiftDataClient({
-        endpoint: bed.emulator.endpoint,
-        region: bed.emulator.region,
-        credentials: bed.emulator.credentials,
-      }).send(
-        new ListStatementsCommand({ StatementName: `redstore:shop.${table}:${first.saveId}:b0` }),
-      )
+      const lister = dataApiClient(bed.emulator)
+      const named = await lister
+        .send(
+          new ListStatementsCommand({ StatementName: `redstore:shop.${table}:${first.saveId}:b0` }),
+        )
+        .finally(() => lister.destroy())
       expect(
         named.Statements?.map((s) => s.StatementName?.split(':').slice(3).join(':')).sort(),
       ).toEqual(concurrency === 1 ? ['b0'] : ['b0:create', 'b0:merge', 'b0:stage0', 'b0:stage1'])

@@ -62,8 +62,30 @@ const postgresIds = async (): Promise<{ uid: number; gid: number }> => {
   }
 }
 
+/** How to start the server. */
+export interface PostgresServerOptions {
+  /**
+   * Server settings passed as `-c name=value`, on top of `listen_addresses`, `port`, the socket
+   * directory and `fsync=off`; e.g. `{ standard_conforming_strings: 'off' }`.
+   */
+  readonly settings?: Readonly<Record<string, string>>
+}
+
+const settingArgs = (settings: Readonly<Record<string, string>>): string => {
+  for (const [name, value] of Object.entries(settings)) {
+    if (!/^[A-Za-z_.]+$/.test(name) || !/^[A-Za-z0-9_./:-]+$/.test(value))
+      throw new Error(
+        `startPostgresServer: setting ${JSON.stringify(name)} = ${JSON.stringify(value)} is not a plain name and value; use letters, digits and _ . / : -`,
+      )
+  }
+  return Object.entries(settings)
+    .map(([name, value]) => ` -c ${name}=${value}`)
+    .join('')
+}
+
 /**
- * Starts PostgreSQL with initdb + pg_ctl in a fresh temp directory on a free 127.0.0.1 port.
+ * Starts PostgreSQL with initdb + pg_ctl in a fresh temp directory on a free 127.0.0.1 port,
+ * with a UTF8 database.
  *
  * @example
  * const server = await startPostgresServer()
@@ -71,7 +93,10 @@ const postgresIds = async (): Promise<{ uid: number; gid: number }> => {
  * await engine.close()
  * await server.stop()
  */
-export const startPostgresServer = async (): Promise<PostgresServer> => {
+export const startPostgresServer = async (
+  options: PostgresServerOptions = {},
+): Promise<PostgresServer> => {
+  const extra = settingArgs(options.settings ?? {})
   await assertBinaries()
   const dir = await mkdtemp(join(tmpdir(), 'redstore-pg-'))
   if (isRoot()) {
@@ -81,12 +106,21 @@ export const startPostgresServer = async (): Promise<PostgresServer> => {
   const data = join(dir, 'data')
   const port = await freePort()
   try {
-    await pgBinary('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync'])
+    await pgBinary('initdb', [
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '--no-sync',
+      '-E',
+      'UTF8',
+    ])
     await pgBinary('pg_ctl', [
       '-D',
       data,
       '-o',
-      `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off`,
+      `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off${extra}`,
       '-l',
       join(dir, 'server.log'),
       '-w',

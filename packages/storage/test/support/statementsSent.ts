@@ -1,5 +1,6 @@
-import { ListStatementsCommand, RedshiftDataClient } from '@aws-sdk/client-redshift-data'
+import { ListStatementsCommand } from '@aws-sdk/client-redshift-data'
 import type { Emulator } from '@redstore/emulator'
+import { dataApiClient } from '@redstore/test-support'
 
 /**
  * The SQL of every statement the emulator ran for its default key (batches expanded), oldest
@@ -9,11 +10,7 @@ export const statementsSent = async (
   emulator: Emulator,
   status?: 'FINISHED' | 'FAILED' | 'ABORTED',
 ): Promise<Array<string>> => {
-  const client = new RedshiftDataClient({
-    endpoint: emulator.endpoint,
-    region: emulator.region,
-    credentials: emulator.credentials,
-  })
+  const client = dataApiClient(emulator)
   try {
     // The service lists newest first.
     const newestFirst: Array<ReadonlyArray<string>> = []

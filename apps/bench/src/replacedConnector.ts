@@ -3,6 +3,7 @@ import {
   ExecuteStatementCommand,
   RedshiftDataClient,
 } from '@aws-sdk/client-redshift-data'
+import { TaggedError } from '@redstore/errors'
 import {
   createTable,
   dropTable,
@@ -41,18 +42,11 @@ export interface ReplacedConnectorOptions {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /** Thrown when a statement of the modelled connector does not finish. */
-export class ReplacedConnectorStatementError extends Error {
-  readonly _tag = 'ReplacedConnectorStatementError'
-  constructor(
-    readonly statement: string,
-    readonly status: string,
-    readonly detail: string,
-  ) {
-    super(
-      `replaced-connector model: statement ${statement.slice(0, 60)}... ended ${status}: ${detail}; check the emulator's log and the statement text`,
-    )
-  }
-}
+export class ReplacedConnectorStatementError extends TaggedError(
+  'ReplacedConnectorStatementError',
+  (f: { readonly statement: string; readonly status: string; readonly detail: string }) =>
+    `replaced-connector model: statement ${f.statement.slice(0, 60)}... ended ${f.status}: ${f.detail}; check the emulator's log and the statement text`,
+) {}
 
 const mergeStatement = (target: TableModel, temp: TableModel): string => {
   const into = quoteQualifiedName(target.schema, target.name)
@@ -124,10 +118,18 @@ export const saveWithReplacedConnector = async (
       const described = await client.send(new DescribeStatementCommand({ Id }))
       if (described.Status === 'FINISHED') return
       if (described.Status === 'FAILED' || described.Status === 'ABORTED') {
-        throw new ReplacedConnectorStatementError(sql, described.Status, described.Error ?? '')
+        throw new ReplacedConnectorStatementError({
+          statement: sql,
+          status: described.Status,
+          detail: described.Error ?? '',
+        })
       }
     }
-    throw new ReplacedConnectorStatementError(sql, 'still running', `after ${maxPolls} polls`)
+    throw new ReplacedConnectorStatementError({
+      statement: sql,
+      status: 'still running',
+      detail: `after ${maxPolls} polls`,
+    })
   }
   const temp = normalizeTableModel({
     schema: target.schema,

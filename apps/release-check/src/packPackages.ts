@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { readdir, readFile } from 'node:fs/promises'
+import { access, readdir, readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -42,6 +42,13 @@ export const publishedPackages = async (): Promise<
 export const packPackages = async (destination: string): Promise<ReadonlyArray<PackedPackage>> => {
   const packed: Array<PackedPackage> = []
   for (const pkg of await publishedPackages()) {
+    // A package packed before it is built would ship without dist/ and fail every
+    // check below with a resolution error that hides the cause.
+    await access(join(pkg.directory, 'dist', 'index.js')).catch(() => {
+      throw new Error(
+        `${pkg.name} is not built (no dist/index.js): list it in this app's devDependencies so turbo builds it first, or run pnpm build`,
+      )
+    })
     const { stdout } = await run('pnpm', ['pack', '--pack-destination', destination], {
       cwd: pkg.directory,
     })

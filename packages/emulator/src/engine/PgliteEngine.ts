@@ -6,6 +6,7 @@ import type { S3Settings } from './copy/S3Source.js'
 import { type Engine, type EngineSession, RedshiftSqlError } from './Engine.js'
 import { setUpInternalSchema } from './internalSchema.js'
 import { Mutex } from './Mutex.js'
+import { growPgliteFilesGeometrically } from './pgliteMemoryFiles.js'
 import { RedshiftSession } from './RedshiftSession.js'
 import type { Lease, SessionChannel } from './SessionChannel.js'
 import { pgliteConnection, rawTextParsers, type SqlConnection } from './SqlConnection.js'
@@ -130,6 +131,7 @@ const startDatabase = async (
   dataDir: string | undefined,
 ): Promise<PgliteDatabase> => {
   const db = await PGlite.create(dataDir ? join(dataDir, encodeURIComponent(name)) : undefined)
+  growPgliteFilesGeometrically(db)
   rawTextParsers(db)
   const database = new PgliteDatabase(name, db)
   await setUpInternalSchema(database.connection)

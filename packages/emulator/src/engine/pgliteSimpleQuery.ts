@@ -9,6 +9,8 @@ export class PgliteError extends Error {
     readonly detail: string | undefined,
     readonly constraint: string | undefined,
     readonly table: string | undefined,
+    /** The context lines (`COPY t, line 2, column c: "..."` for a value COPY refused). */
+    readonly where: string | undefined,
   ) {
     super(message)
   }
@@ -75,16 +77,12 @@ const readError = (reader: MessageReader): PgliteError => {
     fields.get('D'),
     fields.get('n'),
     fields.get('t'),
+    fields.get('W'),
   )
 }
 
-/**
- * Runs one statement over PostgreSQL's simple query protocol and reads the reply itself:
- * values stay exact text (PGlite's own reader drops a leading byte-order mark) and each
- * column keeps its type modifier and source table.
- */
-export const pgliteSimpleQuery = async (db: PGlite, sql: string): Promise<RawResult> => {
-  const reply = await db.execProtocolRaw(queryMessage(sql))
+/** Reads a backend's reply up to ReadyForQuery; throws the first ErrorResponse in it. */
+const readReply = (reply: Uint8Array): RawResult => {
   let fields: RawField[] = []
   const rows: Array<Array<string | null>> = []
   let command = ''
@@ -124,7 +122,7 @@ export const pgliteSimpleQuery = async (db: PGlite, sql: string): Promise<RawRes
         break
       }
       case 0x43: {
-        // CommandComplete: "INSERT 0 3", "UPDATE 2", "SELECT 5", "CREATE TABLE"
+        // CommandComplete: "INSERT 0 3", "UPDATE 2", "SELECT 5", "CREATE TABLE", "COPY 7"
         const tag = reader.cstring()
         const parts = tag.split(' ')
         command = parts[0] ?? ''
@@ -146,4 +144,40 @@ export const pgliteSimpleQuery = async (db: PGlite, sql: string): Promise<RawRes
     command,
     rowCount: fields.length > 0 ? rows.length : rowCount,
   }
+}
+
+/**
+ * Runs one statement over PostgreSQL's simple query protocol and reads the reply itself:
+ * values stay exact text (PGlite's own reader drops a leading byte-order mark) and each
+ * column keeps its type modifier and source table.
+ */
+export const pgliteSimpleQuery = async (db: PGlite, sql: string): Promise<RawResult> =>
+  readReply(await db.execProtocolRaw(queryMessage(sql)))
+
+/**
+ * Runs `COPY ... FROM STDIN` with `data` as its whole input: the Query, one CopyData and a
+ * CopyDone go to the backend in one call, which reads them in order (after a refused row it
+ * answers with the error and skips the rest of the data). Returns the rows copied.
+ *
+ * @example
+ * await pgliteCopyFrom(db, 'COPY t (a, b) FROM STDIN', '1\tone\n2\t\\N\n') // 2
+ */
+export const pgliteCopyFrom = async (db: PGlite, sql: string, data: string): Promise<number> => {
+  const text = encoder.encode(sql)
+  const dataBytes = Buffer.byteLength(data, 'utf8')
+  const size = 1 + 4 + text.length + 1 + (1 + 4 + dataBytes) + (1 + 4)
+  const message = Buffer.allocUnsafe(size)
+  let at = 0
+  message[at] = 0x51 // 'Q'
+  message.writeInt32BE(4 + text.length + 1, at + 1)
+  message.set(text, at + 5)
+  at += 5 + text.length
+  message[at++] = 0
+  message[at] = 0x64 // 'd' CopyData
+  message.writeInt32BE(4 + dataBytes, at + 1)
+  message.write(data, at + 5, dataBytes, 'utf8')
+  at += 5 + dataBytes
+  message[at] = 0x63 // 'c' CopyDone
+  message.writeInt32BE(4, at + 1)
+  return readReply(await db.execProtocolRaw(message)).rowCount
 }

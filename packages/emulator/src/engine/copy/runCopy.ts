@@ -2,9 +2,9 @@ import type { Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import { RedshiftSqlError } from '../Engine.js'
 import type { SqlConnection } from '../SqlConnection.js'
-import { pgIdentifier, pgLiteral } from '../TokenEditor.js'
 import { cancelledError, toRedshiftError } from '../toRedshiftError.js'
 import type { CopyCommand } from './CopyCommand.js'
+import { COPY_NULL, copyTextField } from './copyText.js'
 import {
   type ConversionOptions,
   type CopyColumn,
@@ -31,6 +31,7 @@ import {
   type S3Settings,
   s3ClientFor,
 } from './S3Source.js'
+import { type PendingRow, storeRows } from './storeRows.js'
 import { type CopyTarget, resolveTarget } from './target.js'
 import { decodeUtf8, InvalidUtf8 } from './utf8.js'
 
@@ -54,16 +55,8 @@ export interface CopyRun {
   readonly onLoadStart: () => void
 }
 
-/** Rows per INSERT, and SQL text per INSERT, before a batch is sent. */
-const BATCH_ROWS = 2000
-const BATCH_SQL_CHARS = 1_000_000
-
-interface PendingRow {
-  readonly sql: string
-  readonly file: string
-  readonly line: number
-  readonly raw: Buffer
-}
+/** COPY text per batch (characters) before it is stored: large enough that one COPY per batch costs little, small enough to hold. */
+const BATCH_CHARS = 4_000_000
 
 const utcNow = (): string => new Date().toISOString().replace('T', ' ').replace('Z', '000')
 
@@ -178,15 +171,15 @@ class Load {
   }
 
   async #record(file: string, record: DelimitedRecord | JsonRecord): Promise<void> {
-    const values =
+    const text =
       'fields' in record ? this.#delimitedValues(file, record) : this.#jsonValues(file, record)
-    if (values === undefined) {
+    if (text === undefined) {
       if (this.#tooManyErrors()) throw await this.#failure()
       return
     }
-    this.#batch.push({ sql: `(${values.join(', ')})`, file, line: record.line, raw: record.raw })
-    this.#batchChars += values.reduce((sum, v) => sum + v.length + 2, 2)
-    if (this.#batch.length >= BATCH_ROWS || this.#batchChars >= BATCH_SQL_CHARS) await this.#flush()
+    this.#batch.push({ text, file, line: record.line, raw: record.raw })
+    this.#batchChars += text.length
+    if (this.#batchChars >= BATCH_CHARS) await this.#flush()
   }
 
   /** Records a bad line; fails the COPY once more lines are bad than MAXERROR tolerates. */
@@ -229,8 +222,8 @@ class Load {
     return this.#errors.length > this.#run.command.maxError
   }
 
-  /** The SQL literals of a CSV/text record, or undefined when the line is bad. */
-  #delimitedValues(file: string, record: DelimitedRecord): string[] | undefined {
+  /** A CSV/text record as a line of COPY text, or undefined when the line is bad. */
+  #delimitedValues(file: string, record: DelimitedRecord): string | undefined {
     const command = this.#run.command
     const columns = this.#target.columns
     const fields = record.fields
@@ -248,7 +241,7 @@ class Load {
     if (fields.length < columns.length && !command.fillRecord) {
       return bad(columns[fields.length], '', new FieldError(1214, 'Delimiter not found'))
     }
-    const values: string[] = []
+    let line = ''
     for (let k = 0; k < columns.length; k++) {
       const column = columns[k] as CopyColumn
       const field = fields[k]
@@ -276,13 +269,13 @@ class Load {
         if (error instanceof FieldError) return bad(column, text, error)
         throw error
       }
-      values.push(value === null ? 'NULL' : pgLiteral(value))
+      line += `${k === 0 ? '' : '\t'}${value === null ? COPY_NULL : copyTextField(value)}`
     }
-    return values
+    return `${line}\n`
   }
 
-  /** The SQL literals of a JSON object, or undefined when it is bad. */
-  #jsonValues(file: string, record: JsonRecord): string[] | undefined {
+  /** A JSON object as a line of COPY text, or undefined when it is bad. */
+  #jsonValues(file: string, record: JsonRecord): string | undefined {
     const command = this.#run.command
     const bad = (column: CopyColumn | undefined, value: string, error: FieldError): undefined => {
       this.#fail(file, record.line, record.raw, column, value, error)
@@ -309,8 +302,10 @@ class Load {
       for (const [key, value] of members) lower.set(key.toLowerCase(), value)
       members = lower
     }
-    const values: string[] = []
-    for (const column of this.#target.columns) {
+    let line = ''
+    const columns = this.#target.columns
+    for (let k = 0; k < columns.length; k++) {
+      const column = columns[k] as CopyColumn
       const member = members.get(column.name)
       let value: string | null = null
       try {
@@ -324,9 +319,9 @@ class Load {
           return bad(column, member === undefined ? '' : jsonText(member), error)
         throw error
       }
-      values.push(value === null ? 'NULL' : pgLiteral(value))
+      line += `${k === 0 ? '' : '\t'}${value === null ? COPY_NULL : copyTextField(value)}`
     }
-    return values
+    return `${line}\n`
   }
 
   async #userIdOf(): Promise<number> {
@@ -346,31 +341,14 @@ class Load {
     if (this.#errors.length > 0) await this.#userIdOf()
     if (this.#tooManyErrors()) throw await this.#failure()
     if (rows.length === 0 || this.#run.command.noLoad) return
-    const connection = this.#run.connection
-    const insert = (values: ReadonlyArray<PendingRow>): string =>
-      `INSERT INTO ${this.#target.table} (${this.#target.columns.map((c) => pgIdentifier(c.name)).join(', ')}) VALUES ${values.map((r) => r.sql).join(', ')}`
-    await connection.query('SAVEPOINT redstore_copy')
-    try {
-      await connection.query(insert(rows))
-      this.#loaded += rows.length
-    } catch {
-      // A value only the database refuses: find the rows, one at a time, and record them.
-      await connection.query('ROLLBACK TO SAVEPOINT redstore_copy')
-      for (const row of rows) {
-        try {
-          await connection.query('SAVEPOINT redstore_copy_row')
-          await connection.query(insert([row]))
-          await connection.query('RELEASE SAVEPOINT redstore_copy_row')
-          this.#loaded++
-        } catch (error) {
-          await connection.query('ROLLBACK TO SAVEPOINT redstore_copy_row')
-          const mapped = toRedshiftError(error, { pid: this.#run.session })
-          this.#fail(row.file, row.line, row.raw, undefined, '', databaseError(mapped))
-        }
-      }
-      await this.#userIdOf()
-    }
-    await connection.query('RELEASE SAVEPOINT redstore_copy')
+    const errorsBefore = this.#errors.length
+    this.#loaded += await storeRows(this.#run.connection, this.#target, rows, (row, error) => {
+      // A value only the database refuses: the row is a bad line with the database's message.
+      const mapped = toRedshiftError(error, { pid: this.#run.session })
+      this.#fail(row.file, row.line, row.raw, undefined, '', databaseError(mapped))
+      return !this.#tooManyErrors()
+    })
+    if (this.#errors.length > errorsBefore) await this.#userIdOf()
     if (this.#tooManyErrors()) throw await this.#failure()
   }
 

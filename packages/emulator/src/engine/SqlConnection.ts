@@ -31,7 +31,7 @@ export interface SqlConnection {
    * returns the rows copied. A refused row rejects with the database's error, whose `where`
    * says `COPY <table>, line <n>, ...`.
    */
-  copyFrom(sql: string, data: string): Promise<number>
+  copyFrom(sql: string, data: Buffer): Promise<number>
 }
 
 const identity = (value: string): string => value

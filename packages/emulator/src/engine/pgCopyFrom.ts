@@ -60,12 +60,12 @@ class CopyFromStdin implements pg.Submittable {
  * line, `COPY t, line 2, column c: "..."`).
  *
  * @example
- * await pgCopyFrom(client, 'COPY t (a, b) FROM STDIN', '1\tone\n2\t\\N\n') // 2
+ * await pgCopyFrom(client, 'COPY t (a, b) FROM STDIN', Buffer.from('1\tone\n2\t\\N\n')) // 2
  */
-export const pgCopyFrom = (client: pg.ClientBase, sql: string, data: string): Promise<number> =>
+export const pgCopyFrom = (client: pg.ClientBase, sql: string, data: Buffer): Promise<number> =>
   new Promise((resolve, reject) => {
     client.query(
-      new CopyFromStdin(sql, Buffer.from(data, 'utf8'), (error, rowCount) =>
+      new CopyFromStdin(sql, data, (error, rowCount) =>
         error === undefined ? resolve(rowCount) : reject(error),
       ),
     )

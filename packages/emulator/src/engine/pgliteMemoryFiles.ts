@@ -22,7 +22,7 @@ export interface MemoryFileStorage {
 }
 
 /** How much larger a file's array gets when it must grow. */
-export const GROWTH = 1.25
+export const GROWTH = 1.5
 
 const patched = Symbol.for('redstore.pgliteMemoryFiles')
 

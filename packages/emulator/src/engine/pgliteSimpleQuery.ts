@@ -160,24 +160,25 @@ export const pgliteSimpleQuery = async (db: PGlite, sql: string): Promise<RawRes
  * answers with the error and skips the rest of the data). Returns the rows copied.
  *
  * @example
- * await pgliteCopyFrom(db, 'COPY t (a, b) FROM STDIN', '1\tone\n2\t\\N\n') // 2
+ * await pgliteCopyFrom(db, 'COPY t (a, b) FROM STDIN', Buffer.from('1\tone\n2\t\\N\n')) // 2
  */
-export const pgliteCopyFrom = async (db: PGlite, sql: string, data: string): Promise<number> => {
+export const pgliteCopyFrom = async (
+  db: PGlite,
+  sql: string,
+  data: Uint8Array,
+): Promise<number> => {
   const text = encoder.encode(sql)
-  const dataBytes = Buffer.byteLength(data, 'utf8')
-  const size = 1 + 4 + text.length + 1 + (1 + 4 + dataBytes) + (1 + 4)
-  const message = Buffer.allocUnsafe(size)
-  let at = 0
-  message[at] = 0x51 // 'Q'
-  message.writeInt32BE(4 + text.length + 1, at + 1)
-  message.set(text, at + 5)
-  at += 5 + text.length
-  message[at++] = 0
-  message[at] = 0x64 // 'd' CopyData
-  message.writeInt32BE(4 + dataBytes, at + 1)
-  message.write(data, at + 5, dataBytes, 'utf8')
-  at += 5 + dataBytes
-  message[at] = 0x63 // 'c' CopyDone
-  message.writeInt32BE(4, at + 1)
+  const query = 1 + 4 + text.length + 1
+  const message = Buffer.allocUnsafe(query + (1 + 4 + data.length) + (1 + 4))
+  message[0] = 0x51 // 'Q'
+  message.writeInt32BE(query - 1, 1)
+  message.set(text, 5)
+  message[query - 1] = 0
+  message[query] = 0x64 // 'd' CopyData
+  message.writeInt32BE(4 + data.length, query + 1)
+  message.set(data, query + 5)
+  const done = query + 5 + data.length
+  message[done] = 0x63 // 'c' CopyDone
+  message.writeInt32BE(4, done + 1)
   return readReply(await db.execProtocolRaw(message)).rowCount
 }

@@ -4,13 +4,13 @@ import { RedshiftSqlError } from '../Engine.js'
 import type { SqlConnection } from '../SqlConnection.js'
 import { cancelledError, toRedshiftError } from '../toRedshiftError.js'
 import type { CopyCommand } from './CopyCommand.js'
-import { COPY_NULL, copyTextField } from './copyText.js'
 import {
   type ConversionOptions,
   type CopyColumn,
   convertField,
   FieldError,
 } from './convertValue.js'
+import { COPY_NULL, CopyTextBuffer, copyTextField } from './copyText.js'
 import { JsonSyntaxError, type JsonValue, parseJsonObject } from './jsonValue.js'
 import type { LoadErrorRow, LoadLog } from './LoadLog.js'
 import {
@@ -55,8 +55,8 @@ export interface CopyRun {
   readonly onLoadStart: () => void
 }
 
-/** COPY text per batch (characters) before it is stored: large enough that one COPY per batch costs little, small enough to hold. */
-const BATCH_CHARS = 4_000_000
+/** COPY text per batch (UTF-8 bytes) before it is stored: large enough that one COPY per batch costs little, small enough to hold. */
+const BATCH_BYTES = 4 * 1024 * 1024
 
 const utcNow = (): string => new Date().toISOString().replace('T', ' ').replace('Z', '000')
 
@@ -113,7 +113,7 @@ class Load {
   readonly #nullBytes: Buffer
   readonly #errors: LoadErrorRow[] = []
   #batch: PendingRow[] = []
-  #batchChars = 0
+  readonly #text = new CopyTextBuffer()
   #loaded = 0
   #userId: number | undefined
 
@@ -177,9 +177,9 @@ class Load {
       if (this.#tooManyErrors()) throw await this.#failure()
       return
     }
-    this.#batch.push({ text, file, line: record.line, raw: record.raw })
-    this.#batchChars += text.length
-    if (this.#batchChars >= BATCH_CHARS) await this.#flush()
+    const end = this.#text.append(text)
+    this.#batch.push({ end, file, line: record.line, raw: record.raw })
+    if (end >= BATCH_BYTES) await this.#flush()
   }
 
   /** Records a bad line; fails the COPY once more lines are bad than MAXERROR tolerates. */
@@ -337,17 +337,21 @@ class Load {
   async #flush(): Promise<void> {
     const rows = this.#batch
     this.#batch = []
-    this.#batchChars = 0
     if (this.#errors.length > 0) await this.#userIdOf()
     if (this.#tooManyErrors()) throw await this.#failure()
-    if (rows.length === 0 || this.#run.command.noLoad) return
+    if (rows.length === 0 || this.#run.command.noLoad) {
+      this.#text.clear()
+      return
+    }
     const errorsBefore = this.#errors.length
-    this.#loaded += await storeRows(this.#run.connection, this.#target, rows, (row, error) => {
+    const batch = { rows, text: this.#text }
+    this.#loaded += await storeRows(this.#run.connection, this.#target, batch, (row, error) => {
       // A value only the database refuses: the row is a bad line with the database's message.
       const mapped = toRedshiftError(error, { pid: this.#run.session })
       this.#fail(row.file, row.line, row.raw, undefined, '', databaseError(mapped))
       return !this.#tooManyErrors()
     })
+    this.#text.clear()
     if (this.#errors.length > errorsBefore) await this.#userIdOf()
     if (this.#tooManyErrors()) throw await this.#failure()
   }

@@ -1,9 +1,10 @@
 import type { SqlConnection } from '../SqlConnection.js'
+import type { CopyTextBuffer } from './copyText.js'
 
 /** A converted row waiting to be stored, and where it came from (for STL_LOAD_ERRORS). */
 export interface PendingRow {
-  /** The row as one line of COPY text (see `copyText.ts`), line feed included. */
-  readonly text: string
+  /** Where the row's line of COPY text ends in the batch's buffer (it starts where the previous ends). */
+  readonly end: number
   readonly file: string
   readonly line: number
   readonly raw: Buffer
@@ -53,34 +54,41 @@ export const refusedLine = (error: unknown, relationName: string): number | unde
   return undefined
 }
 
-const textOf = (rows: ReadonlyArray<PendingRow>, from: number, to: number): string => {
-  let text = ''
-  for (let i = from; i < to; i++) text += (rows[i] as PendingRow).text
-  return text
+/** A batch: its rows, in order, and their lines of COPY text. */
+export interface PendingBatch {
+  readonly rows: ReadonlyArray<PendingRow>
+  readonly text: CopyTextBuffer
 }
 
+const bytesOf = (batch: PendingBatch, from: number, to: number): Buffer =>
+  batch.text.bytes(
+    from === 0 ? 0 : (batch.rows[from - 1] as PendingRow).end,
+    (batch.rows[to - 1] as PendingRow).end,
+  )
+
 /**
- * Stores `rows` with PostgreSQL's own COPY FROM STDIN, inside the caller's transaction, each
+ * Stores a batch of rows with PostgreSQL's own COPY FROM STDIN, inside the caller's transaction, each
  * COPY under a savepoint. When the database refuses a row, the COPY is rolled back, the
  * refused row is found from the error's `COPY <table>, line <n>` context (or, without one, by
  * storing the rows one at a time), reported to `refused`, and the other rows are stored.
  * Returns the number of rows stored.
  *
  * @example
- * const stored = await storeRows(connection, { copySql: 'COPY t (a) FROM STDIN', name: 't' }, rows, () => true)
+ * const stored = await storeRows(connection, { copySql: 'COPY t (a) FROM STDIN', name: 't' }, batch, () => true)
  */
 export const storeRows = async (
   connection: SqlConnection,
   target: StoreTarget,
-  rows: ReadonlyArray<PendingRow>,
+  batch: PendingBatch,
   refused: RefusedRow,
 ): Promise<number> => {
+  const rows = batch.rows
   let stored = 0
   /** Stores rows[from, to) in one COPY; returns the database's refusal, if any. */
   const attempt = async (from: number, to: number): Promise<unknown> => {
     await connection.query(`SAVEPOINT ${SAVEPOINT}`)
     try {
-      stored += await connection.copyFrom(target.copySql, textOf(rows, from, to))
+      stored += await connection.copyFrom(target.copySql, bytesOf(batch, from, to))
     } catch (error) {
       const state = sqlStateOf(error)
       if (state === undefined || STATEMENT_CLASSES.has(state.slice(0, 2))) throw error

@@ -8,13 +8,13 @@ import {
   type ConversionOptions,
   type CopyColumn,
   convertField,
+  convertText,
   FieldError,
 } from './convertValue.js'
 import { COPY_NULL, CopyTextBuffer, copyTextField } from './copyText.js'
 import { JsonSyntaxError, type JsonValue, parseJsonObject } from './jsonValue.js'
 import type { LoadErrorRow, LoadLog } from './LoadLog.js'
 import {
-  type DelimitedField,
   DelimitedReader,
   type DelimitedRecord,
   JsonReader,
@@ -58,6 +58,9 @@ export interface CopyRun {
 /** COPY text per batch (UTF-8 bytes) before it is stored: large enough that one COPY per batch costs little, small enough to hold. */
 const BATCH_BYTES = 4 * 1024 * 1024
 
+/** Output chunks of gunzip: larger than zlib's 16 KiB, so fewer reads and record splits. */
+const GUNZIP_CHUNK_BYTES = 64 * 1024
+
 const utcNow = (): string => new Date().toISOString().replace('T', ' ').replace('Z', '000')
 
 /** Load data as STL_LOAD_ERRORS shows it: multibyte characters become periods, at most 1024. */
@@ -85,12 +88,29 @@ export const runCopy = async (run: CopyRun): Promise<number> => {
     const startTime = utcNow()
     run.onLoadStart()
     const load = new Load(run, target, startTime)
+    const open = (object: S3Object): Promise<Readable | undefined> => {
+      const opening = openObject(client, object, command.manifest)
+      // Awaited in turn; until then a failure must not count as unhandled.
+      opening.catch(() => undefined)
+      return opening
+    }
     let found = 0
-    for (const object of objects) {
-      const body = await openObject(client, object, command.manifest)
-      if (body === undefined) continue
-      found++
-      await load.file(object, body)
+    // The next object is requested while this one loads, so its first bytes are waiting.
+    let next = open(objects[0] as S3Object)
+    try {
+      for (let i = 0; i < objects.length; i++) {
+        const body = await next
+        next =
+          i + 1 < objects.length ? open(objects[i + 1] as S3Object) : Promise.resolve(undefined)
+        if (body === undefined) continue
+        found++
+        await load.file(objects[i] as S3Object, body)
+      }
+    } finally {
+      void next.then(
+        (body) => body?.destroy(),
+        () => undefined,
+      )
     }
     if (found === 0) {
       throw new RedshiftSqlError(
@@ -127,7 +147,7 @@ class Load {
 
   async file(object: S3Object, body: Readable): Promise<void> {
     const command = this.#run.command
-    const stream = command.gzip ? body.pipe(createGunzip()) : body
+    const stream = command.gzip ? body.pipe(createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES })) : body
     if (command.gzip) body.on('error', (error) => stream.destroy(error))
     const format = command.format
     const reader =
@@ -226,41 +246,39 @@ class Load {
   #delimitedValues(file: string, record: DelimitedRecord): string | undefined {
     const command = this.#run.command
     const columns = this.#target.columns
-    const fields = record.fields
-    const blank = fields.length === 1 && (fields[0] as DelimitedField).raw.length === 0
-    if (blank && command.ignoreBlankLines) return undefined
+    const count = record.fieldCount
+    if (count === 1 && record.rawLength(0) === 0 && command.ignoreBlankLines) return undefined
     const bad = (column: CopyColumn | undefined, value: string, error: FieldError): undefined => {
       this.#fail(file, record.line, record.raw, column, value, error)
       return undefined
     }
     if (record.malformed !== undefined)
       return bad(undefined, '', new FieldError(1216, record.malformed))
-    if (fields.length > columns.length) {
+    if (count > columns.length) {
       return bad(undefined, '', new FieldError(1202, 'Extra column(s) found'))
     }
-    if (fields.length < columns.length && !command.fillRecord) {
-      return bad(columns[fields.length], '', new FieldError(1214, 'Delimiter not found'))
+    if (count < columns.length && !command.fillRecord) {
+      return bad(columns[count], '', new FieldError(1214, 'Delimiter not found'))
     }
     let line = ''
     for (let k = 0; k < columns.length; k++) {
       const column = columns[k] as CopyColumn
-      const field = fields[k]
       let value: string | null
       let text = ''
       try {
-        if (field === undefined) {
+        if (k >= count) {
           // FILLRECORD: a missing VARCHAR/CHAR is an empty string, anything else NULL.
           value =
             (column.kind === 'char' || column.kind === 'varchar') && !command.emptyAsNull
               ? ''
               : null
-        } else if (!field.quoted && field.raw.equals(this.#nullBytes)) {
+        } else if (!record.quoted(k) && record.rawEquals(k, this.#nullBytes)) {
           value = null
         } else {
-          const decoded = decodeUtf8(field.bytes, command.acceptInvalidChars)
+          const decoded = record.text(k, command.acceptInvalidChars)
           if (decoded instanceof InvalidUtf8) throw invalidUtf8(decoded)
           text = decoded
-          value = convertField({ kind: 'text', text, quoted: field.quoted }, column, this.#options)
+          value = convertText(text, record.quoted(k), column, this.#options)
         }
         if (value === null && column.notNull) {
           throw new FieldError(1213, 'Missing data for not-null field')

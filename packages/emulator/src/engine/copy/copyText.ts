@@ -30,18 +30,20 @@ export const copyTextField = (value: string): string =>
   SPECIAL.test(value) ? value.replace(SPECIAL_ALL, escapeOne) : value
 
 /**
- * A batch of rows as COPY text, encoded to UTF-8 as each row is added: one growing buffer,
- * reused from batch to batch, rather than a long string to flatten and encode at the end.
+ * A batch of rows as COPY text, encoded to UTF-8 as each row is added: one growing buffer
+ * rather than a long string to flatten and encode at the end.
  */
 export class CopyTextBuffer {
   #bytes: Buffer
   #length = 0
+  readonly #initialBytes: number
 
   constructor(initialBytes = 1 << 20) {
+    this.#initialBytes = initialBytes
     this.#bytes = Buffer.allocUnsafe(initialBytes)
   }
 
-  /** Bytes written since the last `clear()`. */
+  /** Bytes written since the last `take()`. */
   get length(): number {
     return this.#length
   }
@@ -59,12 +61,11 @@ export class CopyTextBuffer {
     return this.#length
   }
 
-  /** The bytes from `start` to `end`, not copied: valid until the next `append` or `clear`. */
-  bytes(start: number, end: number): Buffer {
-    return this.#bytes.subarray(start, end)
-  }
-
-  clear(): void {
+  /** Hands over the buffer (its first `length` bytes are the text) and starts a new one. */
+  take(): Buffer {
+    const bytes = this.#bytes
+    this.#bytes = Buffer.allocUnsafe(this.#initialBytes)
     this.#length = 0
+    return bytes
   }
 }

@@ -1,14 +1,5 @@
 import type { SqlConnection } from '../SqlConnection.js'
-import type { CopyTextBuffer } from './copyText.js'
-
-/** A converted row waiting to be stored, and where it came from (for STL_LOAD_ERRORS). */
-export interface PendingRow {
-  /** Where the row's line of COPY text ends in the batch's buffer (it starts where the previous ends). */
-  readonly end: number
-  readonly file: string
-  readonly line: number
-  readonly raw: Buffer
-}
+import type { ConvertedBatch } from './Converter.js'
 
 /** Where rows are stored. */
 export interface StoreTarget {
@@ -19,10 +10,10 @@ export interface StoreTarget {
 }
 
 /**
- * Called for a row the database refuses (a value only it checks, such as a SUPER string over
- * 65535 bytes); returns false to stop storing (too many bad lines).
+ * Called for a row of the batch (by index) the database refuses (a value only it checks, such
+ * as a SUPER string over 65535 bytes); returns false to stop storing (too many bad lines).
  */
-export type RefusedRow = (row: PendingRow, error: unknown) => boolean
+export type RefusedRow = (row: number, error: unknown) => boolean
 
 /** Rows per COPY once a row of the batch was refused, so that a few more cost little to find. */
 const ROWS_AFTER_REFUSAL = 500
@@ -54,16 +45,12 @@ export const refusedLine = (error: unknown, relationName: string): number | unde
   return undefined
 }
 
-/** A batch: its rows, in order, and their lines of COPY text. */
-export interface PendingBatch {
-  readonly rows: ReadonlyArray<PendingRow>
-  readonly text: CopyTextBuffer
-}
-
-const bytesOf = (batch: PendingBatch, from: number, to: number): Buffer =>
-  batch.text.bytes(
-    from === 0 ? 0 : (batch.rows[from - 1] as PendingRow).end,
-    (batch.rows[to - 1] as PendingRow).end,
+/** The lines of rows [from, to) of a batch, not copied. */
+const bytesOf = (batch: ConvertedBatch, from: number, to: number): Buffer =>
+  Buffer.from(
+    batch.text.buffer,
+    batch.text.byteOffset + (from === 0 ? 0 : (batch.ends[from - 1] as number)),
+    (batch.ends[to - 1] as number) - (from === 0 ? 0 : (batch.ends[from - 1] as number)),
   )
 
 /**
@@ -79,10 +66,10 @@ const bytesOf = (batch: PendingBatch, from: number, to: number): Buffer =>
 export const storeRows = async (
   connection: SqlConnection,
   target: StoreTarget,
-  batch: PendingBatch,
+  batch: ConvertedBatch,
   refused: RefusedRow,
 ): Promise<number> => {
-  const rows = batch.rows
+  const rows = batch.ends.length
   let stored = 0
   /** Stores rows[from, to) in one COPY; returns the database's refusal, if any. */
   const attempt = async (from: number, to: number): Promise<unknown> => {
@@ -103,14 +90,14 @@ export const storeRows = async (
   const oneByOne = async (from: number, to: number): Promise<boolean> => {
     for (let i = from; i < to; i++) {
       const error = await attempt(i, i + 1)
-      if (error !== undefined && !refused(rows[i] as PendingRow, error)) return false
+      if (error !== undefined && !refused(i, error)) return false
     }
     return true
   }
   let from = 0
-  let span = rows.length
-  while (from < rows.length) {
-    const to = Math.min(rows.length, from + span)
+  let span = rows
+  while (from < rows) {
+    const to = Math.min(rows, from + span)
     const error = await attempt(from, to)
     if (error === undefined) {
       from = to
@@ -128,7 +115,7 @@ export const storeRows = async (
     if (bad > from && (await attempt(from, bad)) !== undefined && !(await oneByOne(from, bad))) {
       return stored
     }
-    if (!refused(rows[bad] as PendingRow, error)) return stored
+    if (!refused(bad, error)) return stored
     from = bad + 1
   }
   return stored

@@ -48,12 +48,8 @@ const monthOfName = (name: string): number => {
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const
 
-/**
- * Days in `month` of `year` (proleptic Gregorian). From the year 275760 on, JavaScript's Date
- * answers, as before: NaN past its last day, 275760-09-13, which leaves the day to the database.
- */
+/** Days in `month` (1-12) of `year`, in the proleptic Gregorian calendar. */
 const daysIn = (year: number, month: number): number => {
-  if (year >= 275760) return new Date(Date.UTC(year, month, 0)).getUTCDate()
   if (month !== 2) return MONTH_DAYS[month - 1] as number
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28
 }

@@ -159,8 +159,8 @@ describe('conversion fast paths give what the general conversion gives', () => {
   })
 })
 
-const csvReader = (escape = false, quote: number | undefined = 0x22) =>
-  new DelimitedReader({ delimiter: 0x2c, quote, escape, ignoreHeader: 0 })
+const csvReader = (escapes = false, quote: number | undefined = 0x22) =>
+  new DelimitedReader({ delimiter: 0x2c, quote, escape: escapes, ignoreHeader: 0 })
 
 const read = (reader: DelimitedReader, bytes: Buffer, chunk: number): DelimitedRecord[] => {
   const records: DelimitedRecord[] = []

@@ -108,7 +108,7 @@ const rows = async (sql: string): Promise<unknown[][]> => {
 
 const md5 = (text: string): string => createHash('md5').update(text).digest('hex')
 const quoted = (value: string): string => `"${value.replaceAll('"', '""')}"`
-const valueOf = (i: number): string =>
+const textOfRow = (i: number): string =>
   `${hostileValues[i % hostileValues.length]} ${md5(String(i))}${md5(`${i}.`)}${md5(`${i}..`)}${md5(`${i}...`)}`
 const refusedDoc = `{"s":"${'x'.repeat(70_000)}"}`
 const LOAD_FAILED = (table: string) =>
@@ -135,8 +135,8 @@ describe('a large COPY, converted in a worker thread', () => {
     let line = 1
     for (let i = 1; i <= count; i++) {
       const id = i === badValue ? `x${i}` : String(i)
-      const doc = refused.includes(i) ? refusedDoc : JSON.stringify({ i, v: valueOf(i) })
-      const record = `${id},${quoted(valueOf(i))},${quoted(doc)}`
+      const doc = refused.includes(i) ? refusedDoc : JSON.stringify({ i, v: textOfRow(i) })
+      const record = `${id},${quoted(textOfRow(i))},${quoted(doc)}`
       lineOf.set(i, line)
       line += record.split('\n').length
       lines.push(record)
@@ -150,7 +150,7 @@ describe('a large COPY, converted in a worker thread', () => {
       (i) => i !== badValue && !refused.includes(i),
     )
     expect(await digest('big_csv')).toBe(
-      md5(kept.map((i) => `${i}:${valueOf(i)}:${JSON.stringify({ i, v: valueOf(i) })}`).join('|')),
+      md5(kept.map((i) => `${i}:${textOfRow(i)}:${JSON.stringify({ i, v: textOfRow(i) })}`).join('|')),
     )
     expect(
       await rows(
@@ -179,7 +179,7 @@ describe('a large COPY, converted in a worker thread', () => {
     const part = (from: number, to: number) => {
       const objects: string[] = []
       for (let i = from; i <= to; i++) {
-        objects.push(JSON.stringify({ id: i, v: valueOf(i), doc: { i, v: valueOf(i) } }))
+        objects.push(JSON.stringify({ id: i, v: textOfRow(i), doc: { i, v: textOfRow(i) } }))
       }
       return `${objects.join('\n')}\n`
     }
@@ -207,7 +207,7 @@ describe('a large COPY, converted in a worker thread', () => {
     expect(await digest('big_json')).toBe(
       md5(
         Array.from({ length: count }, (_, k) => k + 1)
-          .map((i) => `${i}:${valueOf(i)}:${JSON.stringify({ i, v: valueOf(i) })}`)
+          .map((i) => `${i}:${textOfRow(i)}:${JSON.stringify({ i, v: textOfRow(i) })}`)
           .join('|'),
       ),
     )
@@ -216,7 +216,7 @@ describe('a large COPY, converted in a worker thread', () => {
   it('fails on GZIP data that ends in the middle, storing nothing', async () => {
     await ok('create table big_broken (id int, v varchar(300))')
     const lines: string[] = []
-    for (let i = 1; i <= count; i++) lines.push(`${i},${quoted(valueOf(i))}`)
+    for (let i = 1; i <= count; i++) lines.push(`${i},${quoted(textOfRow(i))}`)
     const body = gzipSync(`${lines.join('\n')}\n`)
     const cut = body.subarray(0, Math.floor(body.length * 0.8))
     expect(cut.length).toBeGreaterThan(1024 * 1024)

@@ -150,7 +150,9 @@ describe('a large COPY, converted in a worker thread', () => {
       (i) => i !== badValue && !refused.includes(i),
     )
     expect(await digest('big_csv')).toBe(
-      md5(kept.map((i) => `${i}:${textOfRow(i)}:${JSON.stringify({ i, v: textOfRow(i) })}`).join('|')),
+      md5(
+        kept.map((i) => `${i}:${textOfRow(i)}:${JSON.stringify({ i, v: textOfRow(i) })}`).join('|'),
+      ),
     )
     expect(
       await rows(

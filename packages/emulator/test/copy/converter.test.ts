@@ -268,10 +268,16 @@ describe('Converter', () => {
     expect(textOf(events.find((e) => e.batch !== undefined) as ConverterEvent)).toMatch(
       /^1\téééé.* "1"\n2\t/,
     )
-    const raw = Buffer.from(batches[0]?.raw ?? [])
-      .subarray(0, batches[0]?.rawEnds[1])
-      .toString()
-    expect(raw).toBe(`${line(1).trimEnd()}${line(2).trimEnd()}`)
+    const rawRow = (batch: (typeof batches)[number] | undefined, row: number) =>
+      Buffer.from(batch?.raw ?? [])
+        .subarray(batch?.rawStarts[row], batch?.rawEnds[row])
+        .toString()
+    expect([rawRow(batches[0], 0), rawRow(batches[0], 1)]).toEqual([
+      line(1).trimEnd(),
+      line(2).trimEnd(),
+    ])
+    expect(rawRow(batches[1], 0)).toBe(line((batches[0]?.ends.length ?? 0) + 1).trimEnd())
+    expect(rawRow(last, (last?.ends.length ?? 0) - 1)).toBe('1,last')
   })
 
   it('reports bad lines in order with the next event, and fails once more than MAXERROR', () => {

@@ -132,12 +132,14 @@ describe('a large COPY, converted in a worker thread', () => {
     const lines: string[] = []
     // The line a record starts on: quoted values with line feeds take several.
     const lineOf = new Map<number, number>()
+    const recordOf = new Map<number, string>()
     let line = 1
     for (let i = 1; i <= count; i++) {
       const id = i === badValue ? `x${i}` : String(i)
       const doc = refused.includes(i) ? refusedDoc : JSON.stringify({ i, v: textOfRow(i) })
       const record = `${id},${quoted(textOfRow(i))},${quoted(doc)}`
       lineOf.set(i, line)
+      recordOf.set(i, record)
       line += record.split('\n').length
       lines.push(record)
     }
@@ -164,6 +166,18 @@ describe('a large COPY, converted in a worker thread', () => {
       [lineOf.get(20_000), '', 1204, 's3://big/csv/part-0.gz'],
     ])
 
+    expect(
+      await rows(
+        `select trim(raw_line) from stl_load_errors where query = ${d.RedshiftQueryId} order by line_number`,
+      ),
+    ).toEqual(
+      [7, 100, 20_000].map((i) => [
+        (recordOf.get(i) ?? '')
+          .replace(/[^\x00-\x7f]/gu, '.')
+          .slice(0, 1024)
+          .trim(),
+      ]),
+    )
     await ok('truncate big_csv')
     const failed = await run(`copy big_csv from 's3://big/csv/' ${ROLE} csv gzip maxerror 2`)
     expect(failed.Error).toBe(LOAD_FAILED('big_csv'))

@@ -48,6 +48,7 @@ const batchOf = (lines: ReadonlyArray<string>): ConvertedBatch => {
     files: lines.map(() => 0),
     lines: lines.map((_, i) => i + 1),
     raw: Buffer.alloc(0),
+    rawStarts: lines.map(() => 0),
     rawEnds: lines.map(() => 0),
   }
 }

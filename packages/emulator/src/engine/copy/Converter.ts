@@ -32,8 +32,9 @@ export interface ConvertedBatch {
   /** Per row: the file (index in the order files were started) and the line it starts on. */
   readonly files: ReadonlyArray<number>
   readonly lines: ReadonlyArray<number>
-  /** The rows as written, one after the other, and where each ends. */
+  /** The rows as written (with what lies between them), and where each starts and ends in it. */
   readonly raw: Uint8Array
+  readonly rawStarts: ReadonlyArray<number>
   readonly rawEnds: ReadonlyArray<number>
 }
 
@@ -149,7 +150,13 @@ export class Converter {
   #ends: number[] = []
   #files: number[] = []
   #lines: number[] = []
+  #rawStarts: number[] = []
   #rawEnds: number[] = []
+  /**
+   * Rows in a row are copied to `#raw` as one span of the memory they were read from: where
+   * the span is, and where it starts in `#raw`.
+   */
+  #span: { source: ArrayBufferLike; start: number; end: number; at: number } | undefined
   #events: ConverterEvent[] = []
 
   constructor(setup: ConverterSetup) {
@@ -206,6 +213,15 @@ export class Converter {
   }
 
   #read(records: () => ReadonlyArray<DelimitedRecord | JsonRecord>): void {
+    try {
+      this.#convert(records)
+    } finally {
+      // The memory the rows were read from may be reused by the next chunk's records.
+      this.#copyRaw()
+    }
+  }
+
+  #convert(records: () => ReadonlyArray<DelimitedRecord | JsonRecord>): void {
     let read: ReadonlyArray<DelimitedRecord | JsonRecord>
     try {
       read = records()
@@ -234,12 +250,41 @@ export class Converter {
       this.#ends.push(end)
       this.#files.push(this.#file)
       this.#lines.push(record.line)
-      this.#rawEnds.push(this.#raw.append(record.raw))
+      if (record instanceof DelimitedRecord) {
+        this.#keepRaw(record.rawSource, record.rawStart, record.rawEnd)
+      } else {
+        this.#keepRaw(
+          record.raw.buffer,
+          record.raw.byteOffset,
+          record.raw.byteOffset + record.raw.length,
+        )
+      }
       if (end >= this.#batchBytes) {
         this.#cut(false)
         this.#batchBytes = Math.min(BATCH_BYTES, this.#batchBytes * 2)
       }
     }
+  }
+
+  /** Notes where a row as written is, extending the span being copied when the row follows it. */
+  #keepRaw(source: ArrayBufferLike, start: number, end: number): void {
+    let span = this.#span
+    if (span === undefined || span.source !== source || start < span.end) {
+      this.#copyRaw()
+      span = { source, start, end, at: this.#raw.length }
+      this.#span = span
+    }
+    span.end = end
+    this.#rawStarts.push(span.at + start - span.start)
+    this.#rawEnds.push(span.at + end - span.start)
+  }
+
+  /** Copies the span of rows noted so far. */
+  #copyRaw(): void {
+    const span = this.#span
+    if (span === undefined) return
+    this.#raw.append(new Uint8Array(span.source, span.start, span.end - span.start))
+    this.#span = undefined
   }
 
   /** Ends the events with a failure: the bad lines so far, no more rows. */
@@ -251,6 +296,7 @@ export class Converter {
 
   /** Hands on the rows so far as a batch (and, at the end, the end). */
   #cut(end: boolean): void {
+    this.#copyRaw()
     const batch: ConvertedBatch | undefined =
       this.#ends.length === 0
         ? undefined
@@ -261,6 +307,7 @@ export class Converter {
             files: this.#files,
             lines: this.#lines,
             raw: this.#raw.bytes,
+            rawStarts: this.#rawStarts,
             rawEnds: this.#rawEnds,
           }
     if (batch !== undefined || end || this.#badLines.length > 0) {
@@ -274,6 +321,7 @@ export class Converter {
     this.#ends = []
     this.#files = []
     this.#lines = []
+    this.#rawStarts = []
     this.#rawEnds = []
     this.#raw = new RawBuffer()
   }

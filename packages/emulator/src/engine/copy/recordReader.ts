@@ -70,6 +70,19 @@ export class DelimitedRecord {
     if (malformed !== undefined) this.malformed = malformed
   }
 
+  /** The memory the record was read from, and where in it the record starts and ends. */
+  get rawSource(): ArrayBufferLike {
+    return this.#buffer.buffer
+  }
+
+  get rawStart(): number {
+    return this.#buffer.byteOffset + this.#start
+  }
+
+  get rawEnd(): number {
+    return this.#buffer.byteOffset + this.#end
+  }
+
   /** The record as written, without its line break. */
   get raw(): Buffer {
     this.#raw ??= this.#buffer.subarray(this.#start, this.#end)

@@ -296,7 +296,7 @@ class Load {
     this.#loaded += await storeRows(this.#run.connection, this.#target, batch, (row, error) => {
       // A value only the database refuses: the row is a bad line with the database's message.
       const reason = databaseError(toRedshiftError(error, { pid: this.#run.session }))
-      const start = row === 0 ? 0 : (batch.rawEnds[row - 1] as number)
+      const start = batch.rawStarts[row] as number
       const raw = Buffer.from(
         batch.raw.buffer,
         batch.raw.byteOffset + start,

@@ -142,6 +142,13 @@ export const nativeCopySuite = (harness: () => CopyHarness): void => {
         [3, 'id', 1207],
         [5, '', 1204],
       ])
+      expect(
+        plain(
+          await h.rows(
+            `select trim(raw_line) from stl_load_errors where query = ${failed.RedshiftQueryId} order by line_number`,
+          ),
+        ),
+      ).toEqual([['x3,"[3]"'], [`5,${quoted(refusedDoc)}`.slice(0, 1024)]])
       const loaded = await h.ok(
         `copy nc_mixed from 's3://loads/nc_mixed.csv' ${ROLE} csv maxerror 2`,
       )

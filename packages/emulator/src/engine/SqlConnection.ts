@@ -1,6 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite'
-import type pg from 'pg'
-import { pgliteSimpleQuery } from './pgliteSimpleQuery.js'
+import pg from 'pg'
+import { pgCopyFrom } from './pgCopyFrom.js'
+import { pgliteCopyFrom, pgliteSimpleQuery } from './pgliteSimpleQuery.js'
 
 /** One result column as the PostgreSQL wire protocol describes it. */
 export interface RawField {
@@ -25,6 +26,12 @@ export interface RawResult {
 /** The smallest surface the engine needs from a PostgreSQL connection. */
 export interface SqlConnection {
   query(sql: string, params?: ReadonlyArray<string | null>): Promise<RawResult>
+  /**
+   * Runs `sql`, a `COPY ... FROM STDIN`, with `data` (PostgreSQL's COPY text) as its input;
+   * returns the rows copied. A refused row rejects with the database's error, whose `where`
+   * says `COPY <table>, line <n>, ...`.
+   */
+  copyFrom(sql: string, data: Buffer): Promise<number>
 }
 
 const identity = (value: string): string => value
@@ -57,6 +64,7 @@ export const pgliteConnection = (db: PGlite): SqlConnection => ({
   async query(sql, params) {
     return pgliteSimpleQuery(db, params && params.length > 0 ? inlineParameters(sql, params) : sql)
   },
+  copyFrom: (sql, data) => pgliteCopyFrom(db, sql, data),
 })
 
 const rawTypes = { getTypeParser: () => identity }
@@ -81,6 +89,15 @@ export const pgConnection = (client: pg.Client | pg.Pool): SqlConnection => ({
       rows: (result.rows as unknown[][]).map((row) => row.map(asText)),
       command: result.command ?? '',
       rowCount: fields.length > 0 ? result.rows.length : (result.rowCount ?? 0),
+    }
+  },
+  async copyFrom(sql, data) {
+    if (!(client instanceof pg.Pool)) return pgCopyFrom(client, sql, data)
+    const pooled = await client.connect()
+    try {
+      return await pgCopyFrom(pooled, sql, data)
+    } finally {
+      pooled.release()
     }
   },
 })

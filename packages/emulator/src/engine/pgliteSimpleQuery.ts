@@ -9,6 +9,8 @@ export class PgliteError extends Error {
     readonly detail: string | undefined,
     readonly constraint: string | undefined,
     readonly table: string | undefined,
+    /** The context lines (`COPY t, line 2, column c: "..."` for a value COPY refused). */
+    readonly where: string | undefined,
   ) {
     super(message)
   }
@@ -75,16 +77,12 @@ const readError = (reader: MessageReader): PgliteError => {
     fields.get('D'),
     fields.get('n'),
     fields.get('t'),
+    fields.get('W'),
   )
 }
 
-/**
- * Runs one statement over PostgreSQL's simple query protocol and reads the reply itself:
- * values stay exact text (PGlite's own reader drops a leading byte-order mark) and each
- * column keeps its type modifier and source table.
- */
-export const pgliteSimpleQuery = async (db: PGlite, sql: string): Promise<RawResult> => {
-  const reply = await db.execProtocolRaw(queryMessage(sql))
+/** Reads a backend's reply up to ReadyForQuery; throws the first ErrorResponse in it. */
+const readReply = (reply: Uint8Array): RawResult => {
   let fields: RawField[] = []
   const rows: Array<Array<string | null>> = []
   let command = ''
@@ -124,7 +122,7 @@ export const pgliteSimpleQuery = async (db: PGlite, sql: string): Promise<RawRes
         break
       }
       case 0x43: {
-        // CommandComplete: "INSERT 0 3", "UPDATE 2", "SELECT 5", "CREATE TABLE"
+        // CommandComplete: "INSERT 0 3", "UPDATE 2", "SELECT 5", "CREATE TABLE", "COPY 7"
         const tag = reader.cstring()
         const parts = tag.split(' ')
         command = parts[0] ?? ''
@@ -146,4 +144,41 @@ export const pgliteSimpleQuery = async (db: PGlite, sql: string): Promise<RawRes
     command,
     rowCount: fields.length > 0 ? rows.length : rowCount,
   }
+}
+
+/**
+ * Runs one statement over PostgreSQL's simple query protocol and reads the reply itself:
+ * values stay exact text (PGlite's own reader drops a leading byte-order mark) and each
+ * column keeps its type modifier and source table.
+ */
+export const pgliteSimpleQuery = async (db: PGlite, sql: string): Promise<RawResult> =>
+  readReply(await db.execProtocolRaw(queryMessage(sql)))
+
+/**
+ * Runs `COPY ... FROM STDIN` with `data` as its whole input: the Query, one CopyData and a
+ * CopyDone go to the backend in one call, which reads them in order (after a refused row it
+ * answers with the error and skips the rest of the data). Returns the rows copied.
+ *
+ * @example
+ * await pgliteCopyFrom(db, 'COPY t (a, b) FROM STDIN', Buffer.from('1\tone\n2\t\\N\n')) // 2
+ */
+export const pgliteCopyFrom = async (
+  db: PGlite,
+  sql: string,
+  data: Uint8Array,
+): Promise<number> => {
+  const text = encoder.encode(sql)
+  const query = 1 + 4 + text.length + 1
+  const message = Buffer.allocUnsafe(query + (1 + 4 + data.length) + (1 + 4))
+  message[0] = 0x51 // 'Q'
+  message.writeInt32BE(query - 1, 1)
+  message.set(text, 5)
+  message[query - 1] = 0
+  message[query] = 0x64 // 'd' CopyData
+  message.writeInt32BE(4 + data.length, query + 1)
+  message.set(data, query + 5)
+  const done = query + 5 + data.length
+  message[done] = 0x63 // 'c' CopyDone
+  message.writeInt32BE(4, done + 1)
+  return readReply(await db.execProtocolRaw(message)).rowCount
 }

@@ -33,6 +33,8 @@ export interface S3Object {
   readonly contentLength?: number
   /** A manifest entry whose absence fails the COPY. */
   readonly mandatory: boolean
+  /** Bytes as ListObjectsV2 gave them (a listed object). */
+  readonly size?: number
 }
 
 const parseUrl = (url: string): { bucket: string; key: string } => {
@@ -121,7 +123,13 @@ export const listPrefix = async (
     for (const entry of page.Contents ?? []) {
       // A key ending in "/" is a folder marker, not a file.
       if (entry.Key === undefined || entry.Key.endsWith('/')) continue
-      objects.push({ url: `s3://${bucket}/${entry.Key}`, bucket, key: entry.Key, mandatory: false })
+      objects.push({
+        url: `s3://${bucket}/${entry.Key}`,
+        bucket,
+        key: entry.Key,
+        mandatory: false,
+        ...(entry.Size === undefined ? {} : { size: entry.Size }),
+      })
     }
     token = page.IsTruncated ? page.NextContinuationToken : undefined
   } while (token !== undefined)

@@ -88,6 +88,12 @@ const INTEGER_RANGES: Record<string, readonly [bigint, bigint]> = {
   int8: [-9223372036854775808n, 9223372036854775807n],
 }
 
+const INTEGER_RANGES_NUMBER: Record<string, readonly [number, number]> = {
+  int2: [-32768, 32767],
+  int4: [-2147483648, 2147483647],
+  int8: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+}
+
 const invalidDigit = (text: string, at: number, kind: ColumnKind, code = 1207): FieldError =>
   new FieldError(
     code,
@@ -109,6 +115,15 @@ const integerText = (text: string, kind: ColumnKind): string => {
     const bad = signed + firstBad(t.slice(signed), /\d/)
     throw invalidDigit(text, offset + Math.min(bad, Math.max(t.length - 1, 0)), kind)
   }
+  // Up to 15 digits a double is exact: no BigInt needed.
+  if (t.length <= 15) {
+    const value = Number(t)
+    const [min, max] = INTEGER_RANGES_NUMBER[kind] as readonly [number, number]
+    if (value < min || value > max) {
+      throw new FieldError(1204, `Overflow, Value '${t}', Pos 0, Type: ${typeWord[kind]}`)
+    }
+    return `${value === 0 ? 0 : value}`
+  }
   const value = BigInt(t)
   const [min, max] = INTEGER_RANGES[kind] as readonly [bigint, bigint]
   if (value < min || value > max) {
@@ -118,6 +133,8 @@ const integerText = (text: string, kind: ColumnKind): string => {
 }
 
 const DECIMAL = /^([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/
+const LEADING_ZEROS = /^0+/
+const NON_ZERO = /[1-9]/
 
 /** A decimal in text, truncated (or with ROUNDEC rounded half away from zero) to `scale`. */
 const decimalText = (
@@ -138,7 +155,21 @@ const decimalText = (
     )
   }
   const negative = m[1] === '-'
-  let digits = `${m[2] ?? ''}${m[3] ?? ''}`
+  const fraction = m[3] ?? ''
+  if (m[4] === undefined && fraction.length <= scale) {
+    // Nothing to drop or round: the digits as written, without leading zeros, padded to scale.
+    const integer = (m[2] ?? '').replace(LEADING_ZEROS, '')
+    if (integer.length > precision - scale) {
+      throw new FieldError(
+        1204,
+        `Numeric data overflow (result precision), Value '${t}', Type: Decimal`,
+      )
+    }
+    const padded = fraction.padEnd(scale, '0')
+    const body = scale > 0 ? `${integer || '0'}.${padded}` : integer || '0'
+    return negative && (integer !== '' || NON_ZERO.test(padded)) ? `-${body}` : body
+  }
+  let digits = `${m[2] ?? ''}${fraction}`
   let point = (m[2] ?? '').length + Number(m[4] ?? 0)
   if (point < 0) {
     digits = '0'.repeat(-point) + digits
@@ -398,13 +429,30 @@ export const convertField = (
   } else {
     text = input.text
   }
+  return convertText(text, input.kind === 'text' && input.quoted, column, options)
+}
+
+/**
+ * The text COPY stores for a CSV/text field (or a JSON scalar as text), or null for NULL:
+ * `convertField` for text without building its input object.
+ *
+ * @example
+ * convertText('12.349', false, decimal10_2, options) // '12.34'
+ */
+export const convertText = (
+  text: string,
+  quoted: boolean,
+  column: CopyColumn,
+  options: ConversionOptions,
+): string | null => {
   // A quoted CSV field is always a value: only unquoted empty or blank fields become NULL.
-  const quoted = input.kind === 'text' && input.quoted
   if (text === '') {
     if (!isCharacter(column.kind)) return null
     return options.emptyAsNull && !quoted ? null : ''
   }
-  if (BLANK.test(text)) {
+  // Text starting with a printable ASCII character is never blank: skip the expression.
+  const first = text.charCodeAt(0)
+  if ((first <= 0x20 || first >= 0x7f) && BLANK.test(text)) {
     if (!isCharacter(column.kind)) return null
     if (options.blanksAsNull && !quoted) return null
   }

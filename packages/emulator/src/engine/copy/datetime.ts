@@ -46,8 +46,13 @@ const monthOfName = (name: string): number => {
   return lower.length === 3 || full.toLowerCase() === lower ? index + 1 : 0
 }
 
-const daysIn = (year: number, month: number): number =>
-  new Date(Date.UTC(year, month, 0)).getUTCDate()
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const
+
+/** Days in `month` (1-12) of `year`, in the proleptic Gregorian calendar. */
+const daysIn = (year: number, month: number): number => {
+  if (month !== 2) return MONTH_DAYS[month - 1] as number
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28
+}
 
 const microsOf = (fraction: string | undefined): number =>
   fraction === undefined || fraction === '' ? 0 : Number(fraction.slice(0, 6).padEnd(6, '0'))
@@ -105,6 +110,15 @@ const parseDefault = (text: string): DateTimeParts | undefined => {
   return partsOf(m[1] as string, Number(m[2]), m[3] as string, [m[4], m[5], m[6], m[7]], m[8])
 }
 
+const slashPattern = new RegExp(
+  String.raw`^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+${TIME})?(?:${OFFSET})?\s*$`,
+  'i',
+)
+const monthNamePattern = new RegExp(
+  String.raw`^\s*(?:(\d{1,2})[ -]([A-Za-z]{3,9})|([A-Za-z]{3,9})[ -](\d{1,2}),?)[ -](\d{4})(?:\s+${TIME})?(?:${OFFSET})?\s*$`,
+  'i',
+)
+
 /** Formats 'auto' recognises beyond the default ones. */
 const autoPatterns: ReadonlyArray<(text: string) => DateTimeParts | undefined> = [
   parseDefault,
@@ -117,20 +131,14 @@ const autoPatterns: ReadonlyArray<(text: string) => DateTimeParts | undefined> =
   },
   (text) => {
     // MM/DD/YYYY [HH:MI:SS[.f]] [TZ]
-    const m = new RegExp(
-      String.raw`^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+${TIME})?(?:${OFFSET})?\s*$`,
-      'i',
-    ).exec(text)
+    const m = slashPattern.exec(text)
     return m
       ? partsOf(m[3] as string, Number(m[1]), m[2] as string, [m[4], m[5], m[6], m[7]], m[8])
       : undefined
   },
   (text) => {
     // DD Mon YYYY [time]  /  Mon DD[,] YYYY [time]
-    const m = new RegExp(
-      String.raw`^\s*(?:(\d{1,2})[ -]([A-Za-z]{3,9})|([A-Za-z]{3,9})[ -](\d{1,2}),?)[ -](\d{4})(?:\s+${TIME})?(?:${OFFSET})?\s*$`,
-      'i',
-    ).exec(text)
+    const m = monthNamePattern.exec(text)
     if (m === null) return undefined
     const month = monthOfName((m[2] ?? m[3]) as string)
     return month === 0
@@ -284,25 +292,32 @@ export const parseEpoch = (
   })
 }
 
-const pad = (value: number, width: number): string => String(value).padStart(width, '0')
+/** A non-negative integer with leading zeros up to `width` digits. */
+const pad = (value: number, width: number): string => {
+  const digits = `${value}`
+  return digits.length >= width ? digits : '0'.repeat(width - digits.length) + digits
+}
+
+const pad2 = (value: number): string => (value < 10 ? `0${value}` : `${value}`)
 
 export const dateText = (p: DateTimeParts): string =>
-  `${pad(p.year, 4)}-${pad(p.month, 2)}-${pad(p.day, 2)}`
+  `${pad(p.year, 4)}-${pad2(p.month)}-${pad2(p.day)}`
 
 export const timeText = (p: DateTimeParts): string =>
-  `${pad(p.hour, 2)}:${pad(p.minute, 2)}:${pad(p.second, 2)}${p.micros > 0 ? `.${pad(p.micros, 6)}` : ''}`
+  `${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}${p.micros > 0 ? `.${pad(p.micros, 6)}` : ''}`
 
 export const offsetText = (minutes: number): string => {
   const sign = minutes < 0 ? '-' : '+'
   const abs = Math.abs(minutes)
-  return `${sign}${pad(Math.floor(abs / 60), 2)}:${pad(abs % 60, 2)}`
+  return `${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`
 }
+
+const timePattern = new RegExp(String.raw`^\s*${TIME}\s*$`, 'i')
+const timeWithOffsetPattern = new RegExp(String.raw`^\s*${TIME}(?:${OFFSET})?\s*$`, 'i')
 
 /** `HH:MI:SS[.ffffff]` (optionally with an offset for TIMETZ) as parts of 2000-01-01. */
 export const parseTime = (text: string, withOffset: boolean): DateTimeParts | undefined => {
-  const m = new RegExp(String.raw`^\s*${TIME}${withOffset ? `(?:${OFFSET})?` : ''}\s*$`, 'i').exec(
-    text,
-  )
+  const m = (withOffset ? timeWithOffsetPattern : timePattern).exec(text)
   if (m === null) return undefined
   return partsOf('2000', 1, '1', [m[1], m[2], m[3], m[4]], withOffset ? m[5] : undefined)
 }

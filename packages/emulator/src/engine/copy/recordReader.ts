@@ -5,6 +5,8 @@
  * never part of a multibyte UTF-8 character.
  */
 
+import { decodeUtf8, type InvalidUtf8 } from './utf8.js'
+
 /** Redshift's row limit: one record (a JSON object, a CSV line) at most 4 MB. */
 export const MAX_RECORD_BYTES = 4 * 1024 * 1024
 
@@ -24,14 +26,150 @@ export interface DelimitedField {
   readonly quoted: boolean
 }
 
-export interface DelimitedRecord {
+/** A field's content holds doubled quotes to undo (CSV). */
+const DOUBLED_QUOTES = 1
+/** A field's content holds backslash escapes to apply (text with ESCAPE). */
+const ESCAPES = 2
+/** The field is enclosed in quotes. */
+const QUOTED = 4
+/** Numbers per field in a record's spans: raw start, raw end, content start, content end, flags. */
+const SPAN = 5
+
+/**
+ * One CSV/text record. Its fields are kept as offsets into the chunk they were read from, so
+ * reading a record makes no buffer per field: `text(k)` decodes a field's content in one step,
+ * `fields` builds the buffers only when asked.
+ */
+export class DelimitedRecord {
   /** 1-based line the record starts on. */
   readonly line: number
-  /** The record as written, without its line break. */
-  readonly raw: Buffer
-  readonly fields: ReadonlyArray<DelimitedField>
   /** Set when the record cannot be read (text after a closing quote, an unclosed quote). */
   readonly malformed?: string
+  readonly #buffer: Buffer
+  readonly #start: number
+  readonly #end: number
+  readonly #spans: ReadonlyArray<number>
+  readonly #quote: number
+  #raw: Buffer | undefined
+
+  constructor(
+    line: number,
+    buffer: Buffer,
+    start: number,
+    end: number,
+    spans: ReadonlyArray<number>,
+    quote: number | undefined,
+    malformed: string | undefined,
+  ) {
+    this.line = line
+    this.#buffer = buffer
+    this.#start = start
+    this.#end = end
+    this.#spans = spans
+    this.#quote = quote ?? -1
+    if (malformed !== undefined) this.malformed = malformed
+  }
+
+  /** The memory the record was read from, and where in it the record starts and ends. */
+  get rawSource(): ArrayBufferLike {
+    return this.#buffer.buffer
+  }
+
+  get rawStart(): number {
+    return this.#buffer.byteOffset + this.#start
+  }
+
+  get rawEnd(): number {
+    return this.#buffer.byteOffset + this.#end
+  }
+
+  /** The record as written, without its line break. */
+  get raw(): Buffer {
+    this.#raw ??= this.#buffer.subarray(this.#start, this.#end)
+    return this.#raw
+  }
+
+  get fieldCount(): number {
+    return this.#spans.length / SPAN
+  }
+
+  /** Enclosed in the CSV quote character. */
+  quoted(k: number): boolean {
+    return ((this.#spans[k * SPAN + 4] as number) & QUOTED) !== 0
+  }
+
+  /** Bytes of field `k` as written. */
+  rawLength(k: number): number {
+    return (this.#spans[k * SPAN + 1] as number) - (this.#spans[k * SPAN] as number)
+  }
+
+  /** Field `k` as written equals `bytes` (NULL AS is compared before quotes and escapes). */
+  rawEquals(k: number, bytes: Uint8Array): boolean {
+    const start = this.#spans[k * SPAN] as number
+    if ((this.#spans[k * SPAN + 1] as number) - start !== bytes.length) return false
+    for (let i = 0; i < bytes.length; i++) if (this.#buffer[start + i] !== bytes[i]) return false
+    return true
+  }
+
+  /**
+   * The content of field `k` as text: quotes undone or escapes applied. Bytes that are not
+   * UTF-8 are an InvalidUtf8, or each becomes `replacement` (ACCEPTINVCHARS).
+   */
+  text(k: number, replacement?: string): string | InvalidUtf8 {
+    const at = k * SPAN
+    const text = this.#buffer.toString(
+      'utf8',
+      this.#spans[at + 2] as number,
+      this.#spans[at + 3] as number,
+    )
+    // Node decodes invalid bytes to U+FFFD: only then are the field's exact bytes needed.
+    if (text.includes('\uFFFD')) return decodeUtf8(this.#contentBytes(k), replacement)
+    const flags = this.#spans[at + 4] as number
+    if ((flags & DOUBLED_QUOTES) !== 0) {
+      const quote = String.fromCharCode(this.#quote)
+      return text.replaceAll(quote + quote, quote)
+    }
+    // A backslash keeps the character after it (quotes and backslashes are ASCII, so undoing
+    // them on the text or on the bytes is the same).
+    return (flags & ESCAPES) !== 0 ? text.replace(/\\([\s\S])/g, '$1') : text
+  }
+
+  /** The fields as buffers (tests and error paths; the load reads fields with `text`). */
+  get fields(): ReadonlyArray<DelimitedField> {
+    const fields: DelimitedField[] = []
+    for (let k = 0; k < this.fieldCount; k++) {
+      const at = k * SPAN
+      fields.push({
+        bytes: this.#contentBytes(k),
+        raw: this.#buffer.subarray(this.#spans[at] as number, this.#spans[at + 1] as number),
+        quoted: this.quoted(k),
+      })
+    }
+    return fields
+  }
+
+  /** Field `k`'s content as bytes, quotes undone and escapes applied. */
+  #contentBytes(k: number): Buffer {
+    const at = k * SPAN
+    const flags = this.#spans[at + 4] as number
+    const content = this.#buffer.subarray(
+      this.#spans[at + 2] as number,
+      this.#spans[at + 3] as number,
+    )
+    if ((flags & (DOUBLED_QUOTES | ESCAPES)) === 0) return content
+    const out: number[] = []
+    for (let i = 0; i < content.length; i++) {
+      const b = content[i] as number
+      if ((flags & DOUBLED_QUOTES) !== 0 && b === this.#quote && content[i + 1] === this.#quote) {
+        out.push(b)
+        i++
+      } else if ((flags & ESCAPES) !== 0 && b === BACKSLASH && i + 1 < content.length) {
+        out.push(content[i + 1] as number)
+        i++
+      } else out.push(b)
+    }
+    return Buffer.from(out)
+  }
 }
 
 export interface JsonRecord {
@@ -127,7 +265,7 @@ export class DelimitedReader {
     final: boolean,
   ): { record: DelimitedRecord; end: number } | undefined {
     const { delimiter, quote, escape: escapes } = this.#options
-    const fields: DelimitedField[] = []
+    const spans: number[] = []
     let malformed: string | undefined
     let newlines = 0
     let p = start
@@ -139,31 +277,28 @@ export class DelimitedReader {
         while (q < n && (buffer[q] === SPACE || buffer[q] === TAB) && buffer[q] !== delimiter) q++
       }
       if (quote !== undefined && q < n && buffer[q] === quote) {
-        const parts: Buffer[] = []
-        let from = q + 1
+        let flags = QUOTED
         let i = q + 1
-        let closed = false
+        let contentEnd = -1
         while (i < n) {
           const b = buffer[i]
           if (b === quote) {
             if (i + 1 < n && buffer[i + 1] === quote) {
-              parts.push(buffer.subarray(from, i + 1))
+              flags |= DOUBLED_QUOTES
               i += 2
-              from = i
               continue
             }
             if (i + 1 >= n && !final) return undefined
-            parts.push(buffer.subarray(from, i))
+            contentEnd = i
             i++
-            closed = true
             break
           }
           if (b === NL) newlines++
           i++
         }
-        if (!closed) {
+        if (contentEnd < 0) {
           if (!final) return undefined
-          parts.push(buffer.subarray(from, i))
+          contentEnd = i
           malformed ??= 'Unterminated quoted field'
         }
         let e = i
@@ -173,30 +308,25 @@ export class DelimitedReader {
           while (e < n && buffer[e] !== delimiter && buffer[e] !== NL) e++
         }
         if (e >= n && !final) return undefined
-        const bytes = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts)
-        fields.push({ bytes, raw: buffer.subarray(p, e), quoted: true })
+        spans.push(p, e, q + 1, contentEnd, flags)
         p = e
       } else {
         let e = p
-        let unescaped: number[] | undefined
+        let flags = 0
         while (e < n) {
           const b = buffer[e] as number
           if (b === delimiter || b === NL) break
           if (escapes && b === BACKSLASH && e + 1 < n) {
-            unescaped ??= [...buffer.subarray(p, e)]
-            const next = buffer[e + 1] as number
-            if (next === NL) newlines++
-            unescaped.push(next)
+            flags = ESCAPES
+            if (buffer[e + 1] === NL) newlines++
             e += 2
             continue
           }
-          unescaped?.push(b)
           e++
         }
         // The field may go on in the next chunk (a backslash ending this one escapes it).
         if (e >= n && !final) return undefined
-        const raw = buffer.subarray(p, e)
-        fields.push({ bytes: unescaped ? Buffer.from(unescaped) : raw, raw, quoted: false })
+        spans.push(p, e, p, e, flags)
         p = e
       }
       if (p < n && buffer[p] === delimiter) {
@@ -207,8 +337,10 @@ export class DelimitedReader {
       if (p - start > MAX_RECORD_BYTES) throw new RecordTooLarge(line)
       const end = p < n ? p + 1 : p
       this.#line += newlines + (p < n ? 1 : 0)
-      const record = { line, raw: buffer.subarray(start, p), fields }
-      return { record: malformed ? { ...record, malformed } : record, end }
+      return {
+        record: new DelimitedRecord(line, buffer, start, p, spans, quote, malformed),
+        end,
+      }
     }
   }
 }

@@ -2,26 +2,21 @@ import type { Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import { RedshiftSqlError } from '../Engine.js'
 import type { SqlConnection } from '../SqlConnection.js'
-import { pgIdentifier, pgLiteral } from '../TokenEditor.js'
 import { cancelledError, toRedshiftError } from '../toRedshiftError.js'
+import {
+  type BadLine,
+  type ConvertedBatch,
+  Converter,
+  type ConverterEvent,
+  type ConverterSetup,
+  columnFields,
+  displayText,
+} from './Converter.js'
+import { ConverterWorker } from './ConverterWorker.js'
 import type { CopyCommand } from './CopyCommand.js'
-import {
-  type ConversionOptions,
-  type CopyColumn,
-  convertField,
-  FieldError,
-} from './convertValue.js'
-import { JsonSyntaxError, type JsonValue, parseJsonObject } from './jsonValue.js'
+import { FieldError } from './convertValue.js'
+import type { ToConverter } from './convertWorker.js'
 import type { LoadErrorRow, LoadLog } from './LoadLog.js'
-import {
-  type DelimitedField,
-  DelimitedReader,
-  type DelimitedRecord,
-  JsonReader,
-  type JsonRecord,
-  MAX_RECORD_BYTES,
-  RecordTooLarge,
-} from './recordReader.js'
 import {
   listPrefix,
   noS3Endpoint,
@@ -31,8 +26,8 @@ import {
   type S3Settings,
   s3ClientFor,
 } from './S3Source.js'
+import { storeRows } from './storeRows.js'
 import { type CopyTarget, resolveTarget } from './target.js'
-import { decodeUtf8, InvalidUtf8 } from './utf8.js'
 
 /** What COPY needs from the engine: the S3 endpoint and the database's load error log. */
 export interface CopyServices {
@@ -54,21 +49,17 @@ export interface CopyRun {
   readonly onLoadStart: () => void
 }
 
-/** Rows per INSERT, and SQL text per INSERT, before a batch is sent. */
-const BATCH_ROWS = 2000
-const BATCH_SQL_CHARS = 1_000_000
+/** Output chunks of gunzip: larger than zlib's 16 KiB, so fewer reads and record splits. */
+const GUNZIP_CHUNK_BYTES = 64 * 1024
 
-interface PendingRow {
-  readonly sql: string
-  readonly file: string
-  readonly line: number
-  readonly raw: Buffer
-}
+/**
+ * Objects of at least this many bytes in all (as listed, or as the manifest says) are
+ * converted in a worker thread while the database stores; smaller loads convert in the
+ * statement's thread, which spares the worker's start (about 0.1 s).
+ */
+const WORKER_MIN_BYTES = 1024 * 1024
 
 const utcNow = (): string => new Date().toISOString().replace('T', ' ').replace('Z', '000')
-
-/** Load data as STL_LOAD_ERRORS shows it: multibyte characters become periods, at most 1024. */
-const displayText = (text: string): string => text.replace(/[^\x00-\x7f]/gu, '.').slice(0, 1024)
 
 /**
  * Runs one COPY from S3 into its target on `run.connection`, inside the caller's transaction:
@@ -92,18 +83,22 @@ export const runCopy = async (run: CopyRun): Promise<number> => {
     const startTime = utcNow()
     run.onLoadStart()
     const load = new Load(run, target, startTime)
-    let found = 0
-    for (const object of objects) {
-      const body = await openObject(client, object, command.manifest)
-      if (body === undefined) continue
-      found++
-      await load.file(object, body)
-    }
-    if (found === 0) {
-      throw new RedshiftSqlError(
-        'ERROR: No files found to load: every manifest entry is missing',
-        'XX000',
+    const setup: ConverterSetup = { command, columns: target.columns }
+    const size = objects.reduce((sum, o) => sum + (o.size ?? o.contentLength ?? 0), 0)
+    const pump = (send: (message: ToConverter) => Promise<void>) =>
+      pumpObjects(
+        run,
+        objects,
+        (object) => openObject(client, object, command.manifest),
+        (message) => {
+          if (message.kind === 'file') load.fileStarted(message.url)
+          return send(message)
+        },
       )
+    if (size >= WORKER_MIN_BYTES && ConverterWorker.available()) {
+      await convertInWorker(setup, load, pump, run.signal, run.session)
+    } else {
+      await convertHere(setup, load, pump)
     }
     return await load.finish()
   } finally {
@@ -111,16 +106,136 @@ export const runCopy = async (run: CopyRun): Promise<number> => {
   }
 }
 
-/** One COPY's progress: the batch being built, the errors so far, the rows loaded. */
+type Pump = (send: (message: ToConverter) => Promise<void>) => Promise<void>
+
+/**
+ * Streams every object in order (the next one requested while this one loads, so that its
+ * first bytes are waiting), gunzipped as it arrives, and sends its bytes on: `file`, `chunk`s,
+ * `fileEnd`, then `finish` after the last.
+ */
+const pumpObjects = async (
+  run: CopyRun,
+  objects: ReadonlyArray<S3Object>,
+  openBody: (object: S3Object) => Promise<Readable | undefined>,
+  send: (message: ToConverter) => Promise<void>,
+): Promise<void> => {
+  const command = run.command
+  const open = (object: S3Object): Promise<Readable | undefined> => {
+    const opening = openBody(object)
+    // Awaited in turn; until then a failure must not count as unhandled.
+    opening.catch(() => undefined)
+    return opening
+  }
+  let found = 0
+  let next = open(objects[0] as S3Object)
+  try {
+    for (let i = 0; i < objects.length; i++) {
+      const body = await next
+      next = i + 1 < objects.length ? open(objects[i + 1] as S3Object) : Promise.resolve(undefined)
+      if (body === undefined) continue
+      found++
+      const object = objects[i] as S3Object
+      const stream = command.gzip
+        ? body.pipe(createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }))
+        : body
+      if (command.gzip) body.on('error', (error) => stream.destroy(error))
+      try {
+        await send({ kind: 'file', url: object.url })
+        for await (const chunk of stream) {
+          if (run.signal?.aborted) throw cancelledError(run.session)
+          await send({ kind: 'chunk', bytes: chunk as Buffer })
+        }
+        await send({ kind: 'fileEnd' })
+      } catch (error) {
+        body.destroy()
+        if (error instanceof RedshiftSqlError) throw error
+        const code = (error as { code?: string }).code
+        if (command.gzip && typeof code === 'string' && code.startsWith('Z_')) {
+          throw new RedshiftSqlError(
+            `ERROR: gzip: ${object.url}: ${(error as Error).message}; the object is not valid GZIP data`,
+            'XX000',
+          )
+        }
+        throw toRedshiftError(error, { pid: run.session })
+      }
+    }
+  } finally {
+    void next.then(
+      (body) => body?.destroy(),
+      () => undefined,
+    )
+  }
+  if (found === 0) {
+    throw new RedshiftSqlError(
+      'ERROR: No files found to load: every manifest entry is missing',
+      'XX000',
+    )
+  }
+  await send({ kind: 'finish' })
+}
+
+/** Converts in the statement's thread: each message's events are handled before the next is read. */
+const convertHere = async (setup: ConverterSetup, load: Load, pump: Pump): Promise<void> => {
+  const converter = new Converter(setup)
+  await pump(async (message) => {
+    const events =
+      message.kind === 'file'
+        ? converter.startFile(message.url)
+        : message.kind === 'chunk'
+          ? converter.push(message.bytes as Buffer)
+          : message.kind === 'fileEnd'
+            ? converter.endFile()
+            : message.kind === 'finish'
+              ? converter.finish()
+              : []
+    for (const event of events) await load.handle(event)
+  })
+}
+
+/**
+ * Converts in a worker thread while this thread reads the objects and stores batches: the
+ * pump and the handling of events run side by side; the first failure of either ends both.
+ */
+const convertInWorker = async (
+  setup: ConverterSetup,
+  load: Load,
+  pump: Pump,
+  signal: AbortSignal | undefined,
+  session: number,
+): Promise<void> => {
+  const worker = new ConverterWorker(setup)
+  let failure: { readonly error: unknown } | undefined
+  const fail = (error: unknown): void => {
+    failure ??= { error }
+    worker.close(error)
+  }
+  const handling = (async () => {
+    for (;;) {
+      const event: ConverterEvent = await worker.next()
+      if (signal?.aborted) throw cancelledError(session)
+      await load.handle(event)
+      worker.handled()
+      if (event.end) return
+    }
+  })().catch(fail)
+  try {
+    await pump((message) => worker.send(message))
+  } catch (error) {
+    fail(error)
+  }
+  await handling
+  worker.close()
+  if (failure !== undefined) throw failure.error
+}
+
+/** One COPY's progress: the bad lines so far, the rows stored. */
 class Load {
   readonly #run: CopyRun
   readonly #target: CopyTarget
   readonly #startTime: string
-  readonly #options: ConversionOptions
-  readonly #nullBytes: Buffer
   readonly #errors: LoadErrorRow[] = []
-  #batch: PendingRow[] = []
-  #batchChars = 0
+  /** The files started so far, in order: a batch names a row's file by its index here. */
+  readonly #files: string[] = []
   #loaded = 0
   #userId: number | undefined
 
@@ -128,205 +243,40 @@ class Load {
     this.#run = run
     this.#target = target
     this.#startTime = startTime
-    this.#options = run.command
-    this.#nullBytes = Buffer.from(run.command.nullAs ?? '\\N', 'utf8')
   }
 
-  async file(object: S3Object, body: Readable): Promise<void> {
-    const command = this.#run.command
-    const stream = command.gzip ? body.pipe(createGunzip()) : body
-    if (command.gzip) body.on('error', (error) => stream.destroy(error))
-    const format = command.format
-    const reader =
-      format.kind === 'json'
-        ? new JsonReader(command.ignoreHeader)
-        : new DelimitedReader({
-            delimiter: command.delimiter.charCodeAt(0),
-            quote: format.kind === 'csv' ? format.quote.charCodeAt(0) : undefined,
-            escape: command.escape,
-            ignoreHeader: command.ignoreHeader,
-          })
-    try {
-      for await (const chunk of stream) {
-        if (this.#run.signal?.aborted) throw cancelledError(this.#run.session)
-        for (const record of reader.push(chunk as Buffer)) await this.#record(object.url, record)
-      }
-      for (const record of reader.end()) await this.#record(object.url, record)
-    } catch (error) {
-      body.destroy()
-      if (error instanceof RecordTooLarge) {
-        this.#fail(
-          object.url,
-          error.line,
-          Buffer.alloc(0),
-          undefined,
-          '',
-          new FieldError(1216, `Record exceeds the maximum size of ${MAX_RECORD_BYTES} bytes`),
-        )
-        throw await this.#failure()
-      }
-      if (error instanceof RedshiftSqlError) throw error
-      const code = (error as { code?: string }).code
-      if (command.gzip && typeof code === 'string' && code.startsWith('Z_')) {
-        throw new RedshiftSqlError(
-          `ERROR: gzip: ${object.url}: ${(error as Error).message}; the object is not valid GZIP data`,
-          'XX000',
-        )
-      }
-      throw toRedshiftError(error, { pid: this.#run.session })
-    }
+  /** Notes the files as the converter names them in bad lines and batches. */
+  fileStarted(url: string): void {
+    this.#files.push(url)
   }
 
-  async #record(file: string, record: DelimitedRecord | JsonRecord): Promise<void> {
-    const values =
-      'fields' in record ? this.#delimitedValues(file, record) : this.#jsonValues(file, record)
-    if (values === undefined) {
+  /**
+   * Records an event's bad lines (failing the load once more are bad than MAXERROR
+   * tolerates), then stores its batch.
+   */
+  async handle(event: ConverterEvent): Promise<void> {
+    for (const bad of event.badLines) {
+      this.#record(bad)
       if (this.#tooManyErrors()) throw await this.#failure()
-      return
     }
-    this.#batch.push({ sql: `(${values.join(', ')})`, file, line: record.line, raw: record.raw })
-    this.#batchChars += values.reduce((sum, v) => sum + v.length + 2, 2)
-    if (this.#batch.length >= BATCH_ROWS || this.#batchChars >= BATCH_SQL_CHARS) await this.#flush()
+    if (event.failed) throw await this.#failure()
+    if (event.batch !== undefined) await this.#store(event.batch)
   }
 
-  /** Records a bad line; fails the COPY once more lines are bad than MAXERROR tolerates. */
-  #fail(
-    file: string,
-    line: number,
-    raw: Buffer,
-    column: CopyColumn | undefined,
-    fieldValue: string,
-    error: FieldError,
-  ): void {
+  #record(bad: BadLine): void {
     this.#errors.push({
+      ...bad,
       userId: this.#userId ?? 0,
       tableId: this.#target.tableId,
       startTime: this.#startTime,
       session: this.#run.session,
       query: this.#run.queryId,
       database: this.#run.database,
-      fileName: file,
-      lineNumber: line,
-      columnName: column?.name ?? '',
-      columnType: column === undefined ? '' : column.kind === 'char' ? 'char' : column.kind,
-      columnLength:
-        column === undefined
-          ? ''
-          : column.kind === 'char' || column.kind === 'varchar' || column.kind === 'varbyte'
-            ? String(column.length)
-            : column.kind === 'numeric'
-              ? `${column.length},${column.scale}`
-              : '',
-      position: error.position,
-      rawLine: displayText(raw.toString('utf8')),
-      rawFieldValue: displayText(fieldValue),
-      errorCode: error.code,
-      errorReason: error.reason,
     })
   }
 
   #tooManyErrors(): boolean {
     return this.#errors.length > this.#run.command.maxError
-  }
-
-  /** The SQL literals of a CSV/text record, or undefined when the line is bad. */
-  #delimitedValues(file: string, record: DelimitedRecord): string[] | undefined {
-    const command = this.#run.command
-    const columns = this.#target.columns
-    const fields = record.fields
-    const blank = fields.length === 1 && (fields[0] as DelimitedField).raw.length === 0
-    if (blank && command.ignoreBlankLines) return undefined
-    const bad = (column: CopyColumn | undefined, value: string, error: FieldError): undefined => {
-      this.#fail(file, record.line, record.raw, column, value, error)
-      return undefined
-    }
-    if (record.malformed !== undefined)
-      return bad(undefined, '', new FieldError(1216, record.malformed))
-    if (fields.length > columns.length) {
-      return bad(undefined, '', new FieldError(1202, 'Extra column(s) found'))
-    }
-    if (fields.length < columns.length && !command.fillRecord) {
-      return bad(columns[fields.length], '', new FieldError(1214, 'Delimiter not found'))
-    }
-    const values: string[] = []
-    for (let k = 0; k < columns.length; k++) {
-      const column = columns[k] as CopyColumn
-      const field = fields[k]
-      let value: string | null
-      let text = ''
-      try {
-        if (field === undefined) {
-          // FILLRECORD: a missing VARCHAR/CHAR is an empty string, anything else NULL.
-          value =
-            (column.kind === 'char' || column.kind === 'varchar') && !command.emptyAsNull
-              ? ''
-              : null
-        } else if (!field.quoted && field.raw.equals(this.#nullBytes)) {
-          value = null
-        } else {
-          const decoded = decodeUtf8(field.bytes, command.acceptInvalidChars)
-          if (decoded instanceof InvalidUtf8) throw invalidUtf8(decoded)
-          text = decoded
-          value = convertField({ kind: 'text', text, quoted: field.quoted }, column, this.#options)
-        }
-        if (value === null && column.notNull) {
-          throw new FieldError(1213, 'Missing data for not-null field')
-        }
-      } catch (error) {
-        if (error instanceof FieldError) return bad(column, text, error)
-        throw error
-      }
-      values.push(value === null ? 'NULL' : pgLiteral(value))
-    }
-    return values
-  }
-
-  /** The SQL literals of a JSON object, or undefined when it is bad. */
-  #jsonValues(file: string, record: JsonRecord): string[] | undefined {
-    const command = this.#run.command
-    const bad = (column: CopyColumn | undefined, value: string, error: FieldError): undefined => {
-      this.#fail(file, record.line, record.raw, column, value, error)
-      return undefined
-    }
-    if (record.malformed !== undefined)
-      return bad(undefined, '', new FieldError(1216, record.malformed))
-    const decoded = decodeUtf8(record.raw, command.acceptInvalidChars)
-    if (decoded instanceof InvalidUtf8) return bad(undefined, '', invalidUtf8(decoded))
-    let members: Map<string, JsonValue>
-    try {
-      members = parseJsonObject(decoded)
-    } catch (error) {
-      if (error instanceof JsonSyntaxError) {
-        return bad(undefined, '', new FieldError(1216, error.message, error.position))
-      }
-      if (error instanceof RangeError) {
-        return bad(undefined, '', new FieldError(1216, 'Invalid JSON: nested too deeply'))
-      }
-      throw error
-    }
-    if (command.format.kind === 'json' && command.format.ignoreCase) {
-      const lower = new Map<string, JsonValue>()
-      for (const [key, value] of members) lower.set(key.toLowerCase(), value)
-      members = lower
-    }
-    const values: string[] = []
-    for (const column of this.#target.columns) {
-      const member = members.get(column.name)
-      let value: string | null = null
-      try {
-        if (member !== undefined)
-          value = convertField({ kind: 'json', value: member }, column, this.#options)
-        if (value === null && column.notNull) {
-          throw new FieldError(1213, 'Missing data for not-null field')
-        }
-      } catch (error) {
-        if (error instanceof FieldError)
-          return bad(column, member === undefined ? '' : jsonText(member), error)
-        throw error
-      }
-      values.push(value === null ? 'NULL' : pgLiteral(value))
-    }
-    return values
   }
 
   async #userIdOf(): Promise<number> {
@@ -339,38 +289,32 @@ class Load {
     return this.#userId
   }
 
-  async #flush(): Promise<void> {
-    const rows = this.#batch
-    this.#batch = []
-    this.#batchChars = 0
+  async #store(batch: ConvertedBatch): Promise<void> {
     if (this.#errors.length > 0) await this.#userIdOf()
-    if (this.#tooManyErrors()) throw await this.#failure()
-    if (rows.length === 0 || this.#run.command.noLoad) return
-    const connection = this.#run.connection
-    const insert = (values: ReadonlyArray<PendingRow>): string =>
-      `INSERT INTO ${this.#target.table} (${this.#target.columns.map((c) => pgIdentifier(c.name)).join(', ')}) VALUES ${values.map((r) => r.sql).join(', ')}`
-    await connection.query('SAVEPOINT redstore_copy')
-    try {
-      await connection.query(insert(rows))
-      this.#loaded += rows.length
-    } catch {
-      // A value only the database refuses: find the rows, one at a time, and record them.
-      await connection.query('ROLLBACK TO SAVEPOINT redstore_copy')
-      for (const row of rows) {
-        try {
-          await connection.query('SAVEPOINT redstore_copy_row')
-          await connection.query(insert([row]))
-          await connection.query('RELEASE SAVEPOINT redstore_copy_row')
-          this.#loaded++
-        } catch (error) {
-          await connection.query('ROLLBACK TO SAVEPOINT redstore_copy_row')
-          const mapped = toRedshiftError(error, { pid: this.#run.session })
-          this.#fail(row.file, row.line, row.raw, undefined, '', databaseError(mapped))
-        }
-      }
-      await this.#userIdOf()
-    }
-    await connection.query('RELEASE SAVEPOINT redstore_copy')
+    if (this.#run.command.noLoad) return
+    const errorsBefore = this.#errors.length
+    this.#loaded += await storeRows(this.#run.connection, this.#target, batch, (row, error) => {
+      // A value only the database refuses: the row is a bad line with the database's message.
+      const reason = databaseError(toRedshiftError(error, { pid: this.#run.session }))
+      const start = batch.rawStarts[row] as number
+      const raw = Buffer.from(
+        batch.raw.buffer,
+        batch.raw.byteOffset + start,
+        (batch.rawEnds[row] as number) - start,
+      )
+      this.#record({
+        fileName: this.#files[batch.files[row] as number] ?? '',
+        lineNumber: batch.lines[row] as number,
+        ...columnFields(undefined),
+        position: reason.position,
+        rawLine: displayText(raw.toString('utf8')),
+        rawFieldValue: '',
+        errorCode: reason.code,
+        errorReason: reason.reason,
+      })
+      return !this.#tooManyErrors()
+    })
+    if (this.#errors.length > errorsBefore) await this.#userIdOf()
     if (this.#tooManyErrors()) throw await this.#failure()
   }
 
@@ -390,18 +334,11 @@ class Load {
     this.#errors.length = 0
   }
 
-  async finish(): Promise<number> {
-    await this.#flush()
+  finish(): number {
     this.#publishErrors()
     return this.#loaded
   }
 }
-
-const invalidUtf8 = (error: InvalidUtf8): FieldError =>
-  new FieldError(
-    1220,
-    `String contains invalid or unsupported UTF8 codepoints. Bad UTF8 hex sequence: ${error.hex} (error 3)`,
-  )
 
 /** A database refusal of one row, with the load error code that fits it best. */
 const databaseError = (error: RedshiftSqlError): FieldError => {
@@ -417,19 +354,4 @@ const databaseError = (error: RedshiftSqlError): FieldError => {
             ? 1224
             : 1216
   return new FieldError(code, reason.slice(0, 512))
-}
-
-const jsonText = (value: JsonValue): string => {
-  switch (value.kind) {
-    case 'null':
-      return 'null'
-    case 'boolean':
-      return String(value.value)
-    case 'number':
-      return value.raw
-    case 'string':
-      return value.value
-    default:
-      return value.text
-  }
 }

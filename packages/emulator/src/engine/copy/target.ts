@@ -1,13 +1,14 @@
 import { RedshiftSqlError } from '../Engine.js'
 import type { SqlConnection } from '../SqlConnection.js'
-import { pgLiteral } from '../TokenEditor.js'
+import { pgIdentifier, pgLiteral } from '../TokenEditor.js'
 import { DEFAULT_VARBYTE } from '../translateType.js'
 import type { CopyCommand } from './CopyCommand.js'
 import type { ColumnKind, CopyColumn } from './convertValue.js'
+import type { StoreTarget } from './storeRows.js'
 
 /** The table a COPY loads and the columns it loads, in field order. */
-export interface CopyTarget {
-  /** The table as PostgreSQL text, for the INSERTs. */
+export interface CopyTarget extends StoreTarget {
+  /** The table as PostgreSQL text. */
   readonly table: string
   /** The table's own name, for Redshift's "Load into table '<name>' failed". */
   readonly name: string
@@ -112,5 +113,11 @@ export const resolveTarget = async (
       notNull: column.notNull,
     }
   })
-  return { table: command.table, name, tableId: Number(first[0]), columns }
+  return {
+    table: command.table,
+    name,
+    tableId: Number(first[0]),
+    columns,
+    copySql: `COPY ${command.table} (${columns.map((c) => pgIdentifier(c.name)).join(', ')}) FROM STDIN`,
+  }
 }

@@ -67,14 +67,17 @@ beforeAll(async () => {
       const newline = stdout.indexOf('\n')
       if (newline >= 0) resolve(JSON.parse(stdout.slice(0, newline)))
     })
-    child.on('exit', (code) => reject(new Error(`the CLI exited with ${code}`)))
+    child.on('exit', (code, signal) =>
+      reject(new Error(`the CLI exited with ${code ?? signal} before it was listening`)),
+    )
   })
   client = new RedshiftDataClient({ ...info, maxAttempts: 1 })
 })
 
 afterAll(async () => {
   client?.destroy()
-  if (child !== undefined && child.exitCode === null) {
+  // A child killed by a signal has a null exitCode and will never exit again.
+  if (child !== undefined && child.exitCode === null && child.signalCode === null) {
     const exited = new Promise((resolve) => child.once('exit', resolve))
     child.kill('SIGTERM')
     await exited

@@ -27,7 +27,7 @@ const benches: Record<(typeof names)[number], () => Promise<BenchReport<unknown>
   upsert: () =>
     runUpsertBench({
       insertSizes: sizes([5_000, 100_000, 1_000_000]),
-      concurrencies: [1, 8],
+      concurrencies: [1, 4, 8],
       copySizes: sizes([5_000, 100_000, 1_000_000]),
       replacedSizes: sizes([5_000, 100_000]),
       latency: args.latency,

@@ -109,7 +109,10 @@ export const upsertChart = (series: ReadonlyArray<ChartSeries>, subtitle: string
     for (const p of s.points) {
       out.push(
         `<circle cx="${x(p.rows).toFixed(1)}" cy="${y(p.rowsPerSecond).toFixed(1)}" r="4" fill="${s.color}"/>`,
-        `<text x="${(x(p.rows) + 6).toFixed(1)}" y="${(y(p.rowsPerSecond) - 6).toFixed(1)}" fill="${s.color}">${p.rowsPerSecond.toLocaleString('en-US')}</text>`,
+        // The rightmost points are labelled on their left, inside the plot.
+        x(p.rows) > margin.left + plotW * 0.9
+          ? `<text x="${(x(p.rows) - 6).toFixed(1)}" y="${(y(p.rowsPerSecond) - 6).toFixed(1)}" text-anchor="end" fill="${s.color}">${p.rowsPerSecond.toLocaleString('en-US')}</text>`
+          : `<text x="${(x(p.rows) + 6).toFixed(1)}" y="${(y(p.rowsPerSecond) - 6).toFixed(1)}" fill="${s.color}">${p.rowsPerSecond.toLocaleString('en-US')}</text>`,
       )
     }
     const ly = height - margin.bottom + 64 + i * 18

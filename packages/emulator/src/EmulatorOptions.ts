@@ -1,3 +1,4 @@
+import { TaggedError } from '@redstore/errors'
 import type { S3Settings } from './engine/copy/S3Source.js'
 import type { BackendOptions } from './engine/Engine.js'
 import type { OperationName } from './protocol/contract.js'
@@ -157,23 +158,34 @@ export interface EmulatorConfig {
 }
 
 /**
- * An option that cannot be used, with where it is and what to do.
+ * An option that cannot be used, with where it is and what to do. A tagged error: recognise it
+ * with `InvalidEmulatorOptionError.is(error)` or `isInvalidEmulatorOptionError(error)`.
  *
  * @example
  * new InvalidEmulatorOptionError('latency.apiMs', '-1 is negative', 'give 0 or more')
  */
-export class InvalidEmulatorOptionError extends Error {
-  override readonly name = 'InvalidEmulatorOptionError'
-  readonly _tag = 'InvalidEmulatorOptionError'
-  constructor(
+export class InvalidEmulatorOptionError extends TaggedError(
+  'InvalidEmulatorOptionError',
+  (f: {
     /** The option's path, e.g. `faults.rules[0].rate`. */
-    readonly option: string,
-    readonly problem: string,
-    readonly remedy: string,
-  ) {
-    super(`Invalid emulator option ${option}: ${problem}; ${remedy}.`)
+    readonly option: string
+    readonly problem: string
+    readonly remedy: string
+  }) => `Invalid emulator option ${f.option}: ${f.problem}; ${f.remedy}.`,
+) {
+  constructor(option: string, problem: string, remedy: string) {
+    super({ option, problem, remedy })
   }
 }
+
+/**
+ * True for an InvalidEmulatorOptionError, whichever copy of the package made it.
+ *
+ * @example
+ * if (isInvalidEmulatorOptionError(error)) console.error(error.option, error.remedy)
+ */
+export const isInvalidEmulatorOptionError = (u: unknown): u is InvalidEmulatorOptionError =>
+  InvalidEmulatorOptionError.is(u)
 
 const nonNegative = (option: string, value: number | undefined, fallback: number): number => {
   if (value === undefined) return fallback

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util'
+import { TaggedError } from '@redstore/errors'
 import { startEmulator } from './Emulator.js'
 import {
   defaultCluster,
@@ -13,7 +14,7 @@ import {
   type EmulatorCredentials,
   type EmulatorOptions,
   type FaultRule,
-  InvalidEmulatorOptionError,
+  isInvalidEmulatorOptionError,
   type SecretValue,
 } from './EmulatorOptions.js'
 import type { BackendOptions } from './engine/Engine.js'
@@ -56,8 +57,11 @@ Prints {"endpoint","region","credentials"} as one JSON line once listening; stop
   -h, --help                     print this help
 `
 
-class UsageError extends Error {
-  override readonly name = 'UsageError'
+/** A command line the emulator cannot act on; printed as `UsageError: <message>`. */
+class UsageError extends TaggedError('UsageError', (f: { readonly message: string }) => f.message) {
+  constructor(message: string) {
+    super({ message })
+  }
 }
 
 const integer = (flag: string, text: string | undefined): number | undefined => {
@@ -299,7 +303,7 @@ const main = async (): Promise<void> => {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof InvalidEmulatorOptionError ? error.message : String(error)
+  const message = isInvalidEmulatorOptionError(error) ? error.message : String(error)
   process.stderr.write(`redstore-emulator: ${message}\n`)
   process.exit(1)
 })

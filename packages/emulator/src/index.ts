@@ -21,6 +21,7 @@ export {
   type FaultOptions,
   type FaultRule,
   InvalidEmulatorOptionError,
+  isInvalidEmulatorOptionError,
   type LatencyOptions,
   type LimitOptions,
   resolveEmulatorOptions,
@@ -28,5 +29,10 @@ export {
   type SecretValue,
 } from './EmulatorOptions.js'
 export type { BackendOptions } from './engine/Engine.js'
-export { type OperationName, operationNames, ServiceError } from './protocol/contract.js'
-export { ListenError } from './protocol/WireServer.js'
+export {
+  isServiceError,
+  type OperationName,
+  operationNames,
+  ServiceError,
+} from './protocol/contract.js'
+export { isListenError, ListenError } from './protocol/WireServer.js'

@@ -4,6 +4,7 @@
  *
  * The service layer knows nothing of PostgreSQL; the engine knows nothing of HTTP.
  */
+import { TaggedError } from '@redstore/errors'
 
 /** One result column, described as the Data API's ColumnMetadata describes it. */
 export interface EngineColumn {
@@ -57,14 +58,16 @@ export interface SqlParameter {
  * words it (the text DescribeStatement puts in `Error`), e.g.
  * `ERROR: relation "public.t" does not exist`.
  */
-export class RedshiftSqlError extends Error {
-  override readonly name = 'RedshiftSqlError'
-  constructor(
-    message: string,
+export class RedshiftSqlError extends TaggedError(
+  'RedshiftSqlError',
+  (f: {
+    readonly message: string
     /** The SQLSTATE where one applies (e.g. 40001 for a serializable conflict). */
-    readonly sqlState?: string,
-  ) {
-    super(message)
+    readonly sqlState: string | undefined
+  }) => f.message,
+) {
+  constructor(message: string, sqlState?: string) {
+    super({ message, sqlState })
   }
 }
 

@@ -1,18 +1,29 @@
 import type { PGlite } from '@electric-sql/pglite'
+import { TaggedError } from '@redstore/errors'
 import type { RawField, RawResult } from './SqlConnection.js'
 
 /** A database error read off the wire, with the fields the error classifier uses. */
-export class PgliteError extends Error {
+export class PgliteError extends TaggedError(
+  'PgliteError',
+  (f: {
+    readonly message: string
+    readonly code: string
+    readonly detail: string | undefined
+    readonly constraint: string | undefined
+    readonly table: string | undefined
+    /** The context lines (`COPY t, line 2, column c: "..."` for a value COPY refused). */
+    readonly where: string | undefined
+  }) => f.message,
+) {
   constructor(
     message: string,
-    readonly code: string,
-    readonly detail: string | undefined,
-    readonly constraint: string | undefined,
-    readonly table: string | undefined,
-    /** The context lines (`COPY t, line 2, column c: "..."` for a value COPY refused). */
-    readonly where: string | undefined,
+    code: string,
+    detail: string | undefined,
+    constraint: string | undefined,
+    table: string | undefined,
+    where: string | undefined,
   ) {
-    super(message)
+    super({ message, code, detail, constraint, table, where })
   }
 }
 

@@ -26,7 +26,7 @@ const octetsConstraint = /redstore_octets_(varchar|bpchar|varbyte)_(\d+)/
  * The one classifier between PostgreSQL's errors and what DescribeStatement reports.
  */
 export const toRedshiftError = (error: unknown, context: ErrorContext): RedshiftSqlError => {
-  if (error instanceof RedshiftSqlError) return error
+  if (RedshiftSqlError.is(error)) return error
   if (!isPgError(error)) {
     const message = error instanceof Error ? error.message : String(error)
     return new RedshiftSqlError(`ERROR: ${message}`)

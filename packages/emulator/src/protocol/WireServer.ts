@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { TaggedError } from '@redstore/errors'
 import type { FaultInjector } from '../faults/FaultInjector.js'
 import { loadServiceModel, modeledErrorStatus, type ServiceModel } from '../model/ServiceModel.js'
 import {
@@ -171,19 +172,31 @@ export const startWireServer = async (options: WireServerOptions): Promise<WireS
   }
 }
 
-/** The server could not listen where it was asked to. */
-export class ListenError extends Error {
-  override readonly name = 'ListenError'
-  readonly _tag = 'ListenError'
-  constructor(
-    message: string,
-    readonly host: string,
-    readonly port: number,
-    override readonly cause: unknown,
-  ) {
-    super(message)
+/**
+ * The server could not listen where it was asked to. A tagged error: recognise it with
+ * `ListenError.is(error)` or `isListenError(error)`.
+ */
+export class ListenError extends TaggedError(
+  'ListenError',
+  (f: {
+    readonly message: string
+    readonly host: string
+    readonly port: number
+    readonly cause: unknown
+  }) => f.message,
+) {
+  constructor(message: string, host: string, port: number, cause: unknown) {
+    super({ message, host, port, cause })
   }
 }
+
+/**
+ * True for a ListenError, whichever copy of the package made it.
+ *
+ * @example
+ * if (isListenError(error)) console.error(`${error.host}:${error.port} is taken`)
+ */
+export const isListenError = (u: unknown): u is ListenError => ListenError.is(u)
 
 const listenError = (error: NodeJS.ErrnoException, host: string, port: number): ListenError => {
   const where = `${host}:${port}`
@@ -231,10 +244,9 @@ const parseBody = (body: Buffer): unknown => {
 }
 
 const errorAnswer = (model: ServiceModel, error: unknown): Answer => {
-  const serviceError =
-    error instanceof ServiceError
-      ? error
-      : internalServerError(error instanceof Error ? error.message : String(error))
+  const serviceError = ServiceError.is(error)
+    ? error
+    : internalServerError(error instanceof Error ? error.message : String(error))
   const status = modeledErrorStatus(model, serviceError.type) ?? serviceError.status
   return {
     status,

@@ -2,6 +2,7 @@
  * The contract between the wire layer (HTTP, awsJson1_1, SigV4, model validation,
  * API-level faults and latency) and the Data API operations behind it.
  */
+import { TaggedError } from '@redstore/errors'
 
 export const operationNames = [
   'BatchExecuteStatement',
@@ -47,22 +48,38 @@ export type OperationHandlers = Readonly<Record<OperationName, OperationHandler>
 
 /**
  * A modeled service error. The wire layer writes it as `{"__type": type, "message": ...}`
- * plus `extra` members, with the `x-amzn-errortype` header and `status`.
+ * plus `extra` members, with the `x-amzn-errortype` header and `status`. A tagged error:
+ * recognise it with `ServiceError.is(error)` or `isServiceError(error)`.
  */
-export class ServiceError extends Error {
-  override readonly name = 'ServiceError'
-  constructor(
+export class ServiceError extends TaggedError(
+  'ServiceError',
+  (f: {
     /** The model's error shape name, e.g. ValidationException. */
-    readonly type: string,
-    message: string,
+    readonly type: string
+    readonly message: string
     /** HTTP status; the model's for modeled errors (400 client, 404 not found, 500 server). */
-    readonly status: number = 400,
+    readonly status: number
     /** Further members of the error shape, e.g. `{ ResourceId }` or `{ StatementId }`. */
-    readonly extra: Readonly<Record<string, unknown>> = {},
+    readonly extra: Readonly<Record<string, unknown>>
+  }) => f.message,
+) {
+  constructor(
+    type: string,
+    message: string,
+    status = 400,
+    extra: Readonly<Record<string, unknown>> = {},
   ) {
-    super(message)
+    super({ type, message, status, extra })
   }
 }
+
+/**
+ * True for a ServiceError, whichever copy of the package made it.
+ *
+ * @example
+ * if (isServiceError(error)) console.error(error.type, error.status)
+ */
+export const isServiceError = (u: unknown): u is ServiceError => ServiceError.is(u)
 
 /** Statement-level fault decisions, made deterministically from the emulator's seed. */
 export interface StatementFaults {

@@ -58,7 +58,7 @@ function pause(ms: number, signal: AbortSignal): Promise<boolean> {
 
 /** The text DescribeStatement shows in `Error` for a failure of the database. */
 export function errorText(error: unknown): string {
-  if (error instanceof RedshiftSqlError) return error.message
+  if (RedshiftSqlError.is(error)) return error.message
   const message = error instanceof Error ? error.message : String(error)
   return /^(ERROR|FATAL|PANIC):/.test(message) ? message : `ERROR: ${message}`
 }

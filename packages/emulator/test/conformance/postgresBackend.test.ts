@@ -4,8 +4,8 @@ import {
   DescribeStatementCommand,
   ExecuteStatementCommand,
 } from '@aws-sdk/client-redshift-data'
+import { type PostgresServer, startPostgresServer } from '@redstore/test-support'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { type PostgresServer, startPostgresServer } from '../support/postgresServer.js'
 import {
   type Conformance,
   query,

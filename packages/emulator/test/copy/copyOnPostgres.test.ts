@@ -1,5 +1,5 @@
+import { type PostgresServer, startPostgresServer } from '@redstore/test-support'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { type PostgresServer, startPostgresServer } from '../support/postgresServer.js'
 import { type CopyHarness, plain, ROLE, startCopyHarness } from './support/copyHarness.js'
 
 // Starting a PostgreSQL server with initdb takes seconds.

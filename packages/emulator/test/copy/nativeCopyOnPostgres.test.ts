@@ -1,5 +1,5 @@
+import { type PostgresServer, startPostgresServer } from '@redstore/test-support'
 import { afterAll, beforeAll, vi } from 'vitest'
-import { type PostgresServer, startPostgresServer } from '../support/postgresServer.js'
 import { type CopyHarness, startCopyHarness } from './support/copyHarness.js'
 import { nativeCopySuite } from './support/nativeCopySuite.js'
 

@@ -1,5 +1,5 @@
+import { startPostgresServer } from '@redstore/test-support'
 import { createEngine } from '../../src/engine/createEngine.js'
-import { startPostgresServer } from '../support/postgresServer.js'
 import { defineDialectSuite } from './dialectSuite.js'
 
 defineDialectSuite('on a PostgreSQL server', async () => {

@@ -1,7 +1,7 @@
+import { type PostgresServer, startPostgresServer } from '@redstore/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEngine } from '../../src/engine/createEngine.js'
 import type { Engine, EngineSession, StatementResult } from '../../src/engine/Engine.js'
-import { type PostgresServer, startPostgresServer } from '../support/postgresServer.js'
 
 let server: PostgresServer
 let engine: Engine

@@ -19,7 +19,7 @@ function failure(input: Record<string, unknown>): ServiceError {
   try {
     resolveTarget(config, input, 'IAM:alice')
   } catch (error) {
-    if (error instanceof ServiceError) return error
+    if (ServiceError.is(error)) return error
     throw error
   }
   throw new Error('expected resolveTarget to fail')

@@ -226,7 +226,7 @@ export class Converter {
     try {
       read = records()
     } catch (error) {
-      if (!(error instanceof RecordTooLarge)) throw error
+      if (!RecordTooLarge.is(error)) throw error
       this.#bad(
         error.line,
         '',
@@ -408,7 +408,7 @@ export class Converter {
     try {
       members = parseJsonObject(decoded)
     } catch (error) {
-      if (error instanceof JsonSyntaxError) {
+      if (JsonSyntaxError.is(error)) {
         return bad(undefined, '', new FieldError(1216, error.message, error.position))
       }
       if (error instanceof RangeError) {

@@ -80,7 +80,7 @@ export const s3ClientFor = (settings: S3Settings, command: CopyCommand): S3Clien
  * (`S3ServiceException:<message>,Status <n>,Error <code>,Rid <id>`), with what was being done.
  */
 export const s3Error = (error: unknown, context: string): RedshiftSqlError => {
-  if (error instanceof RedshiftSqlError) return error
+  if (RedshiftSqlError.is(error)) return error
   if (error instanceof S3ServiceException) {
     const status = error.$metadata.httpStatusCode ?? 0
     const message = error.message || error.name

@@ -315,7 +315,7 @@ const superText = (text: string): string => {
   try {
     return checkJsonText(text)
   } catch (error) {
-    if (error instanceof JsonSyntaxError) {
+    if (JsonSyntaxError.is(error)) {
       throw new FieldError(1224, `Invalid JSON for SUPER: ${error.message}`, error.position)
     }
     if (error instanceof RangeError)

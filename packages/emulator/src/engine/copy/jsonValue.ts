@@ -3,6 +3,7 @@
  * DECIMAL or BIGINT is never rounded by a double here), and nested values kept as their text
  * for SUPER. JSON.parse cannot give a number's source text on Node 20.
  */
+import { TaggedError } from '@redstore/errors'
 
 export type JsonValue =
   | { readonly kind: 'null' }
@@ -13,12 +14,12 @@ export type JsonValue =
   | { readonly kind: 'object' | 'array'; readonly text: string }
 
 /** Text that is not valid JSON; `position` is the offset in the record. */
-export class JsonSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly position: number,
-  ) {
-    super(message)
+export class JsonSyntaxError extends TaggedError(
+  'JsonSyntaxError',
+  (f: { readonly message: string; readonly position: number }) => f.message,
+) {
+  constructor(message: string, position: number) {
+    super({ message, position })
   }
 }
 

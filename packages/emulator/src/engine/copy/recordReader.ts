@@ -4,16 +4,19 @@
  * every byte that matters (delimiter, quote, backslash, braces, newline) is ASCII and so
  * never part of a multibyte UTF-8 character.
  */
-
+import { TaggedError } from '@redstore/errors'
 import { decodeUtf8, type InvalidUtf8 } from './utf8.js'
 
 /** Redshift's row limit: one record (a JSON object, a CSV line) at most 4 MB. */
 export const MAX_RECORD_BYTES = 4 * 1024 * 1024
 
 /** A record larger than MAX_RECORD_BYTES: the COPY fails. */
-export class RecordTooLarge extends Error {
-  constructor(readonly line: number) {
-    super(`record at line ${line} exceeds ${MAX_RECORD_BYTES} bytes`)
+export class RecordTooLarge extends TaggedError(
+  'RecordTooLarge',
+  (f: { readonly line: number }) => `record at line ${f.line} exceeds ${MAX_RECORD_BYTES} bytes`,
+) {
+  constructor(line: number) {
+    super({ line })
   }
 }
 

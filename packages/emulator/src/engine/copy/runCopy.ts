@@ -148,7 +148,7 @@ const pumpObjects = async (
         await send({ kind: 'fileEnd' })
       } catch (error) {
         body.destroy()
-        if (error instanceof RedshiftSqlError) throw error
+        if (RedshiftSqlError.is(error)) throw error
         const code = (error as { code?: string }).code
         if (command.gzip && typeof code === 'string' && code.startsWith('Z_')) {
           throw new RedshiftSqlError(

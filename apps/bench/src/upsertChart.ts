@@ -79,7 +79,8 @@ export const upsertChart = (series: ReadonlyArray<ChartSeries>, subtitle: string
     plotH -
     ((Math.log10(v) - Math.log10(y0)) / (Math.log10(y1) - Math.log10(y0))) * plotH
   const out: Array<string> = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12" role="img">`,
+    `<title>Upsert throughput: rows per second against rows (${xmlText(subtitle)})</title>`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
     `<text x="${width / 2}" y="24" text-anchor="middle" font-size="16" font-weight="bold">Upsert throughput: rows per second against rows</text>`,
     `<text x="${width / 2}" y="44" text-anchor="middle" fill="#555">${xmlText(subtitle)}</text>`,

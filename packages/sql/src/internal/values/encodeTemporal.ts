@@ -149,6 +149,33 @@ const formatDate = (p: Parts, fail: Fail): string => {
 const formatTime = (p: Parts): string =>
   `${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${p.fraction === '' ? '' : `.${p.fraction}`}`
 
+/** Where `Date.prototype.toISOString` writes a year from 0001 to 9999: `YYYY-MM-DDTHH:MM:SS.mmmZ`. */
+const ISO_LENGTH = 24
+
+/**
+ * `temporalText` of a `Date` cut from its native ISO text, which already holds the UTC fields
+ * padded as written here; undefined for an invalid Date or a year outside 0001 to 9999 (the
+ * native text then has six year digits, or the year 0000), which the general path rejects.
+ */
+const dateText = (value: Date, kind: TemporalKind): string | undefined => {
+  if (Number.isNaN(value.getTime())) return undefined
+  const iso = value.toISOString()
+  if (iso.length !== ISO_LENGTH || iso.startsWith('0000')) return undefined
+  if (kind === 'date') return iso.slice(0, 10)
+  const millis = withoutTrailingZeros(iso.slice(20, 23))
+  const time = millis === '' ? iso.slice(11, 19) : `${iso.slice(11, 19)}.${millis}`
+  switch (kind) {
+    case 'time':
+      return time
+    case 'timetz':
+      return `${time}+00`
+    case 'timestamp':
+      return `${iso.slice(0, 10)} ${time}`
+    case 'timestamptz':
+      return `${iso.slice(0, 10)} ${time}+00`
+  }
+}
+
 /**
  * The text of a DATE, TIME, TIMETZ, TIMESTAMP or TIMESTAMPTZ from a `Date` or an ISO 8601
  * string, as both COPY and SQL literals read it: everything is normalized to UTC (a string's
@@ -156,7 +183,11 @@ const formatTime = (p: Parts): string =>
  * are kept exactly.
  */
 export const temporalText = (value: unknown, kind: TemporalKind, fail: Fail): string => {
-  if (!(value instanceof Date) && typeof value !== 'string') {
+  if (value instanceof Date) {
+    // A subclass might change what its methods return: it takes the general path.
+    const text = Object.getPrototypeOf(value) === Date.prototype ? dateText(value, kind) : undefined
+    if (text !== undefined) return text
+  } else if (typeof value !== 'string') {
     fail(`is ${describeValue(value)}; expected a Date or an ISO 8601 string`)
   }
   switch (kind) {

@@ -5,6 +5,7 @@ import { utf8ByteLength } from './utf8.js'
 /** ", " between the values of a tuple, and between the tuples of an INSERT. */
 export const SEPARATOR = ', '
 export const SEPARATOR_BYTES = 2
+const AFTER_TUPLE = `)${SEPARATOR}`
 
 /**
  * A row as a batch keeps it until the batch is built: its tuple in the batch's arena, `(values)`
@@ -35,10 +36,8 @@ const tupleBytes = (count: number, valueBytes: number): number =>
  */
 export const stageRow = (arena: TextArena, row: StagedValues): StagedRow => {
   const start = arena.length
-  arena.appendShort('(')
   // One joined string is one write to the arena; the string itself dies young.
-  arena.append(row.values.join(SEPARATOR))
-  arena.appendShort(`)${SEPARATOR}`)
+  arena.appendBetween('(', row.values.join(SEPARATOR), AFTER_TUPLE)
   return {
     columns: row.columns,
     start,

@@ -110,6 +110,19 @@ export class TextArena {
   /** `append` for a few characters, such as separators, without a call into the codec. */
   appendShort(text: string): void {
     this.reserve(text.length)
+    this.writeShort(text)
+  }
+
+  /** `open`, `text` and `close` one after another; `open` and `close` are a few characters. */
+  appendBetween(open: string, text: string, close: string): void {
+    this.reserve(open.length + text.length + close.length)
+    this.writeShort(open)
+    this.codec.write(this.bytes, 2 * this.length, text)
+    this.length += text.length
+    this.writeShort(close)
+  }
+
+  private writeShort(text: string): void {
     const bytes = this.bytes
     for (let i = 0; i < text.length; i++) {
       const unit = text.charCodeAt(i)

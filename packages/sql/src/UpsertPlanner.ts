@@ -3,6 +3,7 @@ import { rowKeyIdentity } from './encodeRow.js'
 import { BatchBuilder } from './internal/BatchBuilder.js'
 import { encodeStagedValues } from './internal/encodeSizedRow.js'
 import { resolvePlanOptions } from './internal/resolvePlanOptions.js'
+import { TextArena } from './internal/TextArena.js'
 import type { PlanUpsertOptions } from './planLimits.js'
 import { PlanLimitError } from './SqlError.js'
 import { type TableModel, tableLabel } from './TableModel.js'
@@ -85,7 +86,8 @@ export const createUpsertPlanner = (
   let rowIndex = startIndex('firstRowIndex', options.firstRowIndex)
   let batchIndex = startIndex('firstBatchIndex', options.firstBatchIndex)
   let firstRow = rowIndex
-  const newBuilder = () => new BatchBuilder(model, limits, limits.prefix, batchIndex)
+  const arenas = { rows: new TextArena(), statement: new TextArena() }
+  const newBuilder = () => new BatchBuilder(model, limits, limits.prefix, batchIndex, arenas)
   let builder = newBuilder()
   let pending: { readonly error: unknown } | undefined
   const throwPending = () => {

@@ -4,6 +4,7 @@ import {
   loneSurrogateFinder,
   loneSurrogateIndex,
   loneSurrogateIndexPure,
+  storableUtf8Bytes,
   utf8ByteCounter,
   utf8ByteLength,
   utf8ByteLengthPure,
@@ -27,6 +28,24 @@ const anyUtf16 = fc.oneof(
 )
 
 const encoder = new TextEncoder()
+
+describe('storableUtf8Bytes', () => {
+  it('counts what the native counter counts, or is -1 exactly when there is NUL or a lone surrogate', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          anyUtf16,
+          anyUtf16.map((t) => `${t}\u0000${t}`),
+        ),
+        (text) => {
+          const storable = !text.includes('\u0000') && loneSurrogateIndex(text) < 0
+          expect(storableUtf8Bytes(text)).toBe(storable ? utf8ByteLength(text) : -1)
+        },
+      ),
+      { numRuns: 3000 },
+    )
+  })
+})
 
 describe('utf8ByteLength', () => {
   it('uses the native counter under Node, not the pure one', () => {

@@ -17,6 +17,7 @@ import {
   type StagedRow,
   stageRow,
 } from './StagedRow.js'
+import type { TextArena } from './TextArena.js'
 import { utf8ByteLength } from './utf8.js'
 
 export interface BatchLimits {
@@ -51,6 +52,15 @@ interface Group {
   readonly dropBytes: number
   /** Upper bound: rows replaced by a later duplicate still count here. */
   readonly packing: Packing
+}
+
+/**
+ * Where batches keep their rows' UTF-8 (`rows`) and write each INSERT (`statement`). One pair
+ * serves every batch of a planner, each batch in turn: a batch empties them as it starts.
+ */
+export interface StagingArenas {
+  readonly rows: TextArena
+  readonly statement: TextArena
 }
 
 export interface BuiltBatch {
@@ -92,8 +102,10 @@ export class BatchBuilder {
     private readonly limits: BatchLimits,
     private readonly prefix: string,
     private readonly batchIndex: number,
+    private readonly arenas: StagingArenas,
   ) {
     this.statements = limits.dropStagingTables ? 1 : 0
+    arenas.rows.truncate(0)
   }
 
   get isEmpty(): boolean {
@@ -105,8 +117,23 @@ export class BatchBuilder {
    * Throws RowTooLargeError when the row could not fit even alone.
    */
   add(row: StagedValues, key: string): boolean {
+    const staging = this.arenas.rows
+    const mark = staging.length
+    try {
+      if (this.tryAdd(row, key, staging)) return true
+    } catch (error) {
+      staging.truncate(mark)
+      throw error
+    }
+    // A row the batch has no room for leaves no bytes behind.
+    staging.truncate(mark)
+    return false
+  }
+
+  private tryAdd(row: StagedValues, key: string, staging: TextArena): boolean {
     const earlier = this.rows.get(key)
-    const staged = earlier === undefined ? stageRow(row) : overlayRows(earlier, row)
+    const staged =
+      earlier === undefined ? stageRow(staging, row) : overlayRows(staging, earlier, row)
     const bytes = staged.bytes
     const shape = shapeOf(this.model, staged.columns)
     const existing = this.groups.get(shape)
@@ -178,7 +205,9 @@ export class BatchBuilder {
       // UTF-8 bytes of the INSERT being filled: header, tuples and separators.
       let bytes = 0
       const flush = () => {
-        groupInserts.push(insertStatement(group.header, tuples))
+        groupInserts.push(
+          insertStatement(this.arenas.rows, this.arenas.statement, group.header, tuples),
+        )
         batchBytes += bytes
         tuples = []
       }

@@ -1,22 +1,23 @@
 import type { StagedValues } from './encodeSizedRow.js'
+import type { TextArena } from './TextArena.js'
 import { utf8ByteLength } from './utf8.js'
 
 /** ", " between the values of a tuple, and between the tuples of an INSERT. */
 export const SEPARATOR = ', '
 export const SEPARATOR_BYTES = 2
-const BETWEEN_TUPLES = `)${SEPARATOR}(`
+const AFTER_TUPLE = `)${SEPARATOR}`
 
 /**
- * A row as a batch keeps it until the batch is built. Its SQL is one string rather than one per
- * value (nor with a list of where values end), because a batch holds thousands of rows through
- * several young-generation collections, and each object it holds is moved by each of them.
+ * A row as a batch keeps it until the batch is built: its tuple in the batch's arena, `(values)`
+ * at code units `[start, end)`, always followed there by ", ", so that rows staged one after
+ * another form a run of tuples an INSERT copies at once.
  */
 export interface StagedRow {
   /** The columns the row carries (indices into `model.columns`, ascending). */
   readonly columns: ReadonlyArray<number>
-  /** The values' SQL joined by ", ": the row's tuple without its parentheses. */
-  readonly text: string
-  /** UTF-8 bytes of the tuple, parentheses included. */
+  readonly start: number
+  readonly end: number
+  /** UTF-8 bytes of the tuple, parentheses included, as its values' encoders counted them. */
   readonly bytes: number
 }
 
@@ -25,19 +26,25 @@ const tupleBytes = (count: number, valueBytes: number): number =>
   2 + SEPARATOR_BYTES * Math.max(0, count - 1) + valueBytes
 
 /**
- * Stages an encoded row.
+ * Stages an encoded row at the end of `arena`.
  *
  * @example
  * ```ts
- * stageRow({ rowIndex: 0, columns: [0, 1], values: ['1', "'a'"], valueBytes: 4 })
- * // { columns: [0, 1], text: "1, 'a'", bytes: 8 }
+ * stageRow(arena, { rowIndex: 0, columns: [0, 1], values: ['1', "'a'"], valueBytes: 4 })
+ * // { columns: [0, 1], start, end: start + 8, bytes: 8 }; the arena holds "(1, 'a'), "
  * ```
  */
-export const stageRow = (row: StagedValues): StagedRow => ({
-  columns: row.columns,
-  text: row.values.join(SEPARATOR),
-  bytes: tupleBytes(row.values.length, row.valueBytes),
-})
+export const stageRow = (arena: TextArena, row: StagedValues): StagedRow => {
+  const start = arena.length
+  // One joined string is one write to the arena; the string itself dies young.
+  arena.appendBetween('(', row.values.join(SEPARATOR), AFTER_TUPLE)
+  return {
+    columns: row.columns,
+    start,
+    end: arena.length - SEPARATOR.length,
+    bytes: tupleBytes(row.values.length, row.valueBytes),
+  }
+}
 
 const QUOTE = 0x27
 const COMMA = 0x2c
@@ -74,9 +81,9 @@ export const splitTuple = (text: string): Array<string> => {
  * present values win, the earlier row's other values stay. Duplicates are rare, so the merged
  * values are counted again rather than every value's bytes being kept for them.
  */
-export const overlayRows = (older: StagedRow, newer: StagedValues): StagedRow => {
+export const overlayRows = (arena: TextArena, older: StagedRow, newer: StagedValues): StagedRow => {
   const values = new Map<number, string>()
-  const olderValues = splitTuple(older.text)
+  const olderValues = splitTuple(arena.text(older.start + 1, older.end - 1))
   older.columns.forEach((c, i) => {
     values.set(c, olderValues[i] ?? 'NULL')
   })
@@ -87,19 +94,36 @@ export const overlayRows = (older: StagedRow, newer: StagedValues): StagedRow =>
   const merged = columns.map((c) => values.get(c) ?? 'NULL')
   let valueBytes = 0
   for (const value of merged) valueBytes += utf8ByteLength(value)
-  return stageRow({ rowIndex: newer.rowIndex, columns, values: merged, valueBytes })
+  return stageRow(arena, { rowIndex: newer.rowIndex, columns, values: merged, valueBytes })
 }
 
 /**
- * A multi-row INSERT: `header`, then each staged row's tuple, as one flat string (built by one
- * join, so that neither this nor the reader of the statement copies it twice).
+ * A multi-row INSERT: `header`, then each staged row's tuple, written in `statement` (emptied
+ * first) and read out once as one flat string. Rows that lie one after another in `rows` are
+ * copied as one run, separators included.
  */
-export const insertStatement = (header: string, rows: ReadonlyArray<StagedRow>): string => {
-  const pieces = [header, '(']
-  rows.forEach((row, i) => {
-    if (i > 0) pieces.push(BETWEEN_TUPLES)
-    pieces.push(row.text)
-  })
-  pieces.push(')')
-  return pieces.join('')
+export const insertStatement = (
+  rows: TextArena,
+  statement: TextArena,
+  header: string,
+  staged: ReadonlyArray<StagedRow>,
+): string => {
+  statement.truncate(0)
+  statement.append(header)
+  let runStart = -1
+  let runEnd = -1
+  for (const row of staged) {
+    if (runStart >= 0 && row.start === runEnd + SEPARATOR.length) {
+      runEnd = row.end
+      continue
+    }
+    if (runStart >= 0) {
+      statement.appendFrom(rows, runStart, runEnd)
+      statement.appendShort(SEPARATOR)
+    }
+    runStart = row.start
+    runEnd = row.end
+  }
+  if (runStart >= 0) statement.appendFrom(rows, runStart, runEnd)
+  return statement.text(0, statement.length)
 }

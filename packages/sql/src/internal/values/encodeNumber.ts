@@ -33,8 +33,8 @@ export const encodeInteger = (
         `is ${value}, beyond Number.MAX_SAFE_INTEGER, so it may have lost precision; pass a bigint or an integer string`,
       )
     }
-    const [low, high] = numberRanges[kind]
-    if (value >= low && value <= high) return String(value)
+    const range = numberRanges[kind]
+    if (value >= range[0] && value <= range[1]) return String(value)
     n = BigInt(value)
   } else if (typeof value === 'string' && /^[+-]?[0-9]{1,40}$/.test(value)) n = BigInt(value)
   else fail(`is ${describeValue(value)}; expected an integer number, a bigint or an integer string`)

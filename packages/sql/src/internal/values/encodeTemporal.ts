@@ -149,6 +149,58 @@ const formatDate = (p: Parts, fail: Fail): string => {
 const formatTime = (p: Parts): string =>
   `${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${p.fraction === '' ? '' : `.${p.fraction}`}`
 
+const MS_PER_DAY = 86_400_000
+
+/** `.001` to `.999` without trailing zeros, and '' for 0: a Date's fraction, looked up. */
+const millisFractions = Array.from({ length: 1000 }, (_, ms) => {
+  const digits = withoutTrailingZeros(String(ms).padStart(3, '0'))
+  return digits === '' ? '' : `.${digits}`
+})
+
+/**
+ * `temporalText` of a plain Date, from its epoch milliseconds by integer arithmetic (the
+ * proleptic Gregorian calendar of `Date`, days to civil date as in H. Hinnant's
+ * `civil_from_days`), without the Date methods and the object of parts the general path uses.
+ * Undefined for an invalid Date or a year outside 0001 to 9999, which the general path rejects.
+ */
+const dateText = (value: Date, kind: TemporalKind): string | undefined => {
+  const millis = value.getTime()
+  if (Number.isNaN(millis)) return undefined
+  const days = Math.floor(millis / MS_PER_DAY)
+  const ofDay = millis - days * MS_PER_DAY
+  const shifted = days + 719_468
+  const era = Math.floor(shifted / 146_097)
+  const dayOfEra = shifted - era * 146_097
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  )
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153)
+  const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+  if (year < 1 || year > 9999) return undefined
+  const date = `${pad(year, 4)}-${pad(month)}-${pad(day)}`
+  if (kind === 'date') return date
+  const seconds = Math.floor(ofDay / 1000)
+  const time = `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}${millisFractions[ofDay % 1000]}`
+  switch (kind) {
+    case 'time':
+      return time
+    case 'timetz':
+      return `${time}+00`
+    case 'timestamp':
+      return `${date} ${time}`
+    case 'timestamptz':
+      return `${date} ${time}+00`
+  }
+}
+
 /**
  * The text of a DATE, TIME, TIMETZ, TIMESTAMP or TIMESTAMPTZ from a `Date` or an ISO 8601
  * string, as both COPY and SQL literals read it: everything is normalized to UTC (a string's
@@ -156,7 +208,11 @@ const formatTime = (p: Parts): string =>
  * are kept exactly.
  */
 export const temporalText = (value: unknown, kind: TemporalKind, fail: Fail): string => {
-  if (!(value instanceof Date) && typeof value !== 'string') {
+  if (value instanceof Date) {
+    // A subclass might change what its methods return: it takes the general path.
+    const text = Object.getPrototypeOf(value) === Date.prototype ? dateText(value, kind) : undefined
+    if (text !== undefined) return text
+  } else if (typeof value !== 'string') {
     fail(`is ${describeValue(value)}; expected a Date or an ISO 8601 string`)
   }
   switch (kind) {

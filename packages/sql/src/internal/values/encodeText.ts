@@ -2,7 +2,7 @@ import { quoteLiteral } from '../../literal.js'
 import { InvalidLiteralError } from '../../SqlError.js'
 import { describeValue } from '../describeValue.js'
 import { stringLiteral } from '../stringLiteral.js'
-import { loneSurrogateIndex, utf8ByteLength } from '../utf8.js'
+import { loneSurrogateIndex, storableUtf8Bytes, utf8ByteLength } from '../utf8.js'
 import type { ByteTally } from './ByteTally.js'
 import type { Fail } from './Fail.js'
 
@@ -17,6 +17,9 @@ export const literalOrFail = (text: string, fail: Fail): string => {
     throw error
   }
 }
+
+/** Longest VARCHAR text checked by one plain scan (`storableUtf8Bytes`) rather than natively. */
+const SHORT_TEXT = 64
 
 /** The text of a CHAR/VARCHAR value: a string, or a finite number, bigint or boolean as text. */
 const textOf = (value: unknown, fail: Fail): string => {
@@ -47,6 +50,13 @@ export const checkedText = (
   tally: ByteTally,
 ): string => {
   const text = textOf(value, fail)
+  if (kind === 'varchar' && text.length <= SHORT_TEXT) {
+    const bytes = storableUtf8Bytes(text)
+    if (bytes >= 0 && bytes <= length) {
+      tally.bytes = bytes
+      return text
+    }
+  }
   const nul = text.indexOf('\u0000')
   if (nul >= 0) fail(`contains NUL (U+0000) at index ${nul}, which Redshift strings cannot hold`)
   const lone = loneSurrogateIndex(text)

@@ -6,10 +6,9 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3'
 import type { Emulator, LatencyOptions } from '@redstore/emulator'
 import { staticKeys } from '@redstore/storage'
+import { s3rverCredentials, startLocalS3 } from '@redstore/test-support'
 
 /** Where a benchmark's Data API calls go: an emulator in this process or in its own. */
 export interface BenchTarget {
@@ -70,26 +69,16 @@ const startChild = <A>(args: ReadonlyArray<string>): Promise<Service<A>> =>
 
 /** The bucket every benchmark stages COPY files in, and s3rver's fixed keys. */
 export const benchBucket = 'redstore-bench'
-export const s3rverKeys = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const
+export const s3rverKeys = s3rverCredentials
 
 /** s3rver in its own process, with the bench bucket made. */
 export const startS3Server = async (): Promise<{
   readonly endpoint: string
   readonly stop: () => Promise<void>
 }> => {
-  const script = fileURLToPath(new URL('./s3rverProcess.mjs', import.meta.url))
-  // s3rver's ListObjectsV2 tokens use DES, which OpenSSL 3 keeps in its legacy provider.
-  const s3 = await startChild<{ port: number }>(['--openssl-legacy-provider', script])
-  const endpoint = `http://127.0.0.1:${s3.info.port}`
-  const client = new S3Client({
-    endpoint,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: s3rverKeys,
-  })
-  await client.send(new CreateBucketCommand({ Bucket: benchBucket }))
-  client.destroy()
-  return { endpoint, stop: s3.stop }
+  const s3 = await startLocalS3()
+  await s3.createBucket(benchBucket)
+  return { endpoint: s3.endpoint, stop: s3.stop }
 }
 
 /** The built emulator CLI in its own process, with a latency model and, for COPY, an S3 endpoint. */

@@ -1,9 +1,9 @@
 import { staticKeys } from '@redstore/data-api'
 import { type Emulator, startEmulator } from '@redstore/emulator'
 import { RedshiftStorage } from '@redstore/storage'
+import { type LocalS3, s3rverCredentials, startLocalS3 } from '@redstore/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { orders } from './__fixtures__/orders.js'
-import { type LocalS3, s3rverCredentials, startLocalS3 } from './support/localS3.js'
 import {
   type DataDir,
   emulatorEnv,

@@ -11,8 +11,8 @@ import {
   GetStatementResultCommand,
   RedshiftDataClient,
 } from '@aws-sdk/client-redshift-data'
+import { type LocalS3, s3rverCredentials, startLocalS3 } from '@redstore/test-support'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { type LocalS3, s3rverCredentials, startLocalS3 } from '../support/s3Server.js'
 import { plain, ROLE } from './support/copyHarness.js'
 import { hostileValues } from './support/nativeCopySuite.js'
 

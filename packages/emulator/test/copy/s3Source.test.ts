@@ -1,7 +1,7 @@
+import { type LocalS3, s3rverCredentials, startLocalS3 } from '@redstore/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CopyCommand } from '../../src/engine/copy/CopyCommand.js'
 import { listPrefix, s3ClientFor } from '../../src/engine/copy/S3Source.js'
-import { type LocalS3, s3rverCredentials, startLocalS3 } from '../support/s3Server.js'
 
 let s3: LocalS3
 beforeAll(async () => {

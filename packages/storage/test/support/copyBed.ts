@@ -1,7 +1,7 @@
 import { staticKeys } from '@redstore/data-api'
+import { type LocalS3, s3rverCredentials, startLocalS3 } from '@redstore/test-support'
 import type { StagingOptions } from '../../src/index.js'
 import { startTestBed, type TestBed } from './emulator.js'
-import { type LocalS3, s3rverCredentials, startLocalS3 } from './localS3.js'
 
 /** The bucket every COPY test stages in. */
 export const BUCKET = 'redstore-loads'

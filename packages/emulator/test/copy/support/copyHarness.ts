@@ -4,6 +4,7 @@ import {
   type DescribeStatementCommandOutput,
   type Field,
 } from '@aws-sdk/client-redshift-data'
+import { type LocalS3, s3rverCredentials, startLocalS3 } from '@redstore/test-support'
 import type { EmulatorOptions } from '../../../src/EmulatorOptions.js'
 import {
   type Conformance,
@@ -12,7 +13,6 @@ import {
   startConformance,
   workgroup,
 } from '../../conformance/support/conformanceEmulator.js'
-import { type LocalS3, s3rverCredentials, startLocalS3 } from '../../support/s3Server.js'
 
 /** A role ARN as COPY takes it; the emulator signs with its configured S3 credentials. */
 export const ROLE = "IAM_ROLE 'arn:aws:iam::123456789012:role/redstore-load'"

@@ -1,9 +1,6 @@
-import { staticKeys } from '@redstore/data-api'
 import { type Emulator, startEmulator } from '@redstore/emulator'
-import { RedshiftStorage } from '@redstore/storage'
 import { type LocalS3, s3rverCredentials, startLocalS3 } from '@redstore/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { orders } from './__fixtures__/orders.js'
 import {
   type DataDir,
   emulatorEnv,
@@ -12,6 +9,7 @@ import {
   ndjson,
   runRedstore,
 } from './support/run.js'
+import { storedOrders } from './support/storedOrders.js'
 
 const BUCKET = 'redstore-loads'
 
@@ -39,25 +37,7 @@ afterAll(async () => {
 
 const schema = fixture('orders.ts')
 
-const stored = async (): Promise<Array<Record<string, unknown>>> => {
-  const storage = new RedshiftStorage({
-    table: orders,
-    connection: {
-      workgroupName: env['REDSHIFT_WORKGROUP'],
-      database: env['REDSHIFT_DATABASE'] as string,
-      region: emulator.region,
-      endpoint: emulator.endpoint,
-      credentials: staticKeys(emulator.credentials),
-    },
-  })
-  try {
-    const records: Array<Record<string, unknown>> = []
-    for await (const r of storage.read()) records.push(r)
-    return records
-  } finally {
-    await storage.close()
-  }
-}
+const stored = () => storedOrders(emulator)
 
 const hostile = [
   `it's "quoted", with \\ backslashes \\\\ and a trailing one \\`,

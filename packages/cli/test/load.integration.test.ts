@@ -1,8 +1,6 @@
-import { createDataApiClient, type DataApiClient, staticKeys } from '@redstore/data-api'
+import { createDataApiClient, type DataApiClient } from '@redstore/data-api'
 import { type Emulator, startEmulator } from '@redstore/emulator'
-import { RedshiftStorage } from '@redstore/storage'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { orders } from './__fixtures__/orders.js'
 import {
   type DataDir,
   emulatorEnv,
@@ -12,6 +10,7 @@ import {
   runRedstore,
   startRedstore,
 } from './support/run.js'
+import { emulatorConnection, storedOrders } from './support/storedOrders.js'
 
 let emulator: Emulator
 let client: DataApiClient
@@ -21,13 +20,7 @@ let env: Record<string, string>
 beforeAll(async () => {
   emulator = await startEmulator()
   env = emulatorEnv(emulator)
-  client = createDataApiClient({
-    workgroupName: env['REDSHIFT_WORKGROUP'],
-    database: env['REDSHIFT_DATABASE'] as string,
-    region: emulator.region,
-    endpoint: emulator.endpoint,
-    credentials: staticKeys(emulator.credentials),
-  })
+  client = createDataApiClient(emulatorConnection(emulator))
   data = await makeDataDir()
 })
 afterAll(async () => {
@@ -47,26 +40,7 @@ const load = (args: ReadonlyArray<string>, stdin?: string) =>
     ...(stdin === undefined ? {} : { stdin }),
   })
 
-/** The table read back through the storage, typed: BIGINT as bigint, DECIMAL as text, SUPER parsed. */
-const stored = async (): Promise<Array<Record<string, unknown>>> => {
-  const storage = new RedshiftStorage({
-    table: orders,
-    connection: {
-      workgroupName: env['REDSHIFT_WORKGROUP'],
-      database: env['REDSHIFT_DATABASE'] as string,
-      region: emulator.region,
-      endpoint: emulator.endpoint,
-      credentials: staticKeys(emulator.credentials),
-    },
-  })
-  try {
-    const records: Array<Record<string, unknown>> = []
-    for await (const r of storage.read()) records.push(r)
-    return records
-  } finally {
-    await storage.close()
-  }
-}
+const stored = () => storedOrders(emulator)
 
 const tableExists = async (): Promise<boolean> =>
   client.query('SELECT COUNT(*) AS n FROM shop.orders').then(

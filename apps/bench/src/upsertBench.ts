@@ -294,6 +294,35 @@ export const runUpsertBench = async (
     return bound
   }
   const inputOf = (rows: number) => (rows > largestArray ? 'stream' : 'array')
+  /** One timed save through RedshiftStorage into a fresh, half-preloaded table. */
+  const timeStorageCase = async (method: 'insert' | 'copy', concurrency: number, rows: number) => {
+    const name = method === 'insert' ? `insert_c${concurrency}_${rows}` : `copy_${rows}`
+    await preload(target, name, rows)
+    const input = inputOf(rows)
+    const measured = await timeStorage(target, name, rows, {
+      method,
+      concurrency,
+      input,
+      s3Endpoint: method === 'copy' ? s3?.endpoint : undefined,
+    })
+    cases.push(
+      caseOf(
+        method,
+        method === 'insert' ? concurrency : null,
+        rows,
+        input,
+        latency,
+        boundOf(rows),
+        measured,
+        await countRows(target, name),
+        replacedSeconds.get(rows),
+      ),
+    )
+    const label = method === 'insert' ? `insert, concurrency ${concurrency}` : 'copy'
+    log(
+      `  ${label}, ${rows} rows: ${round(measured.seconds, 2)} s${measured.failure === null ? '' : ` FAILED: ${measured.failure}`}`,
+    )
+  }
   try {
     // Untimed warm-up of the emulator and the client code.
     await preload(target, 'warm_up', 200)
@@ -336,59 +365,10 @@ export const runUpsertBench = async (
     }
     for (const rows of options.insertSizes) {
       for (const concurrency of options.concurrencies) {
-        const name = `insert_c${concurrency}_${rows}`
-        await preload(target, name, rows)
-        const input = inputOf(rows)
-        const measured = await timeStorage(target, name, rows, {
-          method: 'insert',
-          concurrency,
-          input,
-        })
-        cases.push(
-          caseOf(
-            'insert',
-            concurrency,
-            rows,
-            input,
-            latency,
-            boundOf(rows),
-            measured,
-            await countRows(target, name),
-            replacedSeconds.get(rows),
-          ),
-        )
-        log(
-          `  insert, concurrency ${concurrency}, ${rows} rows: ${round(measured.seconds, 2)} s${measured.failure === null ? '' : ` FAILED: ${measured.failure}`}`,
-        )
+        await timeStorageCase('insert', concurrency, rows)
       }
     }
-    for (const rows of options.copySizes) {
-      const name = `copy_${rows}`
-      await preload(target, name, rows)
-      const input = inputOf(rows)
-      const measured = await timeStorage(target, name, rows, {
-        method: 'copy',
-        concurrency: 1,
-        input,
-        s3Endpoint: s3?.endpoint,
-      })
-      cases.push(
-        caseOf(
-          'copy',
-          null,
-          rows,
-          input,
-          latency,
-          boundOf(rows),
-          measured,
-          await countRows(target, name),
-          replacedSeconds.get(rows),
-        ),
-      )
-      log(
-        `  copy, ${rows} rows: ${round(measured.seconds, 2)} s${measured.failure === null ? '' : ` FAILED: ${measured.failure}`}`,
-      )
-    }
+    for (const rows of options.copySizes) await timeStorageCase('copy', 1, rows)
   } finally {
     await emulator.stop()
     await s3?.stop()
